@@ -1,0 +1,63 @@
+import pytest
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def county(db):
+    return factories.JurisdictionFactory(name="新华区测试", code=None)
+
+
+@pytest.fixture
+def other_county(db):
+    return factories.JurisdictionFactory(name="卫东区测试", code=None)
+
+
+@pytest.fixture
+def unit(county):
+    return factories.UnitFactory(county=county)
+
+
+@pytest.fixture
+def other_unit(other_county):
+    return factories.UnitFactory(county=other_county)
+
+
+@pytest.fixture
+def talent(unit):
+    return factories.TalentFactory(unit=unit)
+
+
+@pytest.fixture
+def other_talent(other_unit):
+    return factories.TalentFactory(unit=other_unit)
+
+
+@pytest.fixture
+def office(db):
+    return factories.office_user()
+
+
+@pytest.fixture
+def county_staff(county):
+    return factories.jurisdiction_user(county)
+
+
+@pytest.fixture
+def unit_staff(unit):
+    return factories.unit_user(unit)
+
+
+@pytest.fixture
+def talent_self(talent):
+    return factories.talent_user(talent)
+
+
+@pytest.fixture
+def expert(db):
+    return factories.expert_user()

@@ -1,0 +1,46 @@
+"""What unit and talent edits share: applying field values, optimistic locking, audit diffs."""
+
+from typing import Any
+
+from django.db import models
+
+from yingcai.audit.domain import diff, snapshot
+from yingcai.registry.domain.errors import StaleEditError
+from yingcai.registry.domain.masking import mask_id_number, mask_phone
+
+# Personal data never lands in the audit log in clear.
+_MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
+
+
+def audit_snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    values = snapshot(instance, fields)
+    for name, mask in _MASKS.items():
+        if values.get(name):
+            values[name] = mask(values[name])
+    return values
+
+
+def audit_diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    return diff(before, after)
+
+
+def assign(instance: models.Model, data: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    """Set the plain fields of `data` that are in `fields`; return the many-to-many values to set
+    after the instance is saved."""
+    many: dict[str, Any] = {}
+    for name in fields:
+        if name not in data:
+            continue
+        if instance._meta.get_field(name).many_to_many:
+            many[name] = data[name]
+        else:
+            setattr(instance, name, data[name])
+    return many
+
+
+def lock_for_edit(model: type[models.Model], pk: int, version: int | None) -> models.Model:
+    """The current row, locked for this transaction; refuses an edit made from a stale copy."""
+    current = model.objects.select_for_update().get(pk=pk)
+    if version is not None and current.version != version:
+        raise StaleEditError()
+    return current

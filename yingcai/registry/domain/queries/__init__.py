@@ -1,0 +1,85 @@
+"""The read side of the registry: what each user may see, as querysets.
+
+Every list, export and API listing starts from these functions, so the scope of a role is written
+once. Object checks (rules.py) agree with them; tests hold both to the same answers.
+"""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from yingcai.accounts.enums import Role
+from yingcai.registry.models import Affiliation, Talent, Unit
+
+
+def units_in_jurisdiction_q(jurisdiction_id: int, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}county_id": jurisdiction_id}) | Q(**{f"{prefix}department_id": jurisdiction_id})
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    units = Unit.objects.all()
+    if not user.is_authenticated:
+        return units.none()
+    if user.role == Role.TALENT_OFFICE:
+        return units
+    if user.role == Role.JURISDICTION and user.jurisdiction_id:
+        return units.filter(units_in_jurisdiction_q(user.jurisdiction_id))
+    if user.role == Role.UNIT and user.unit_id:
+        return units.filter(pk=user.unit_id)
+    return units.none()
+
+
+def current_affiliations() -> QuerySet[Affiliation]:
+    return Affiliation.objects.filter(end_date__isnull=True)
+
+
+def visible_talents(user) -> QuerySet[Talent]:
+    talents = Talent.objects.all()
+    if not user.is_authenticated:
+        return talents.none()
+    if user.role == Role.TALENT_OFFICE:
+        return talents
+    if user.role == Role.JURISDICTION and user.jurisdiction_id:
+        in_scope = current_affiliations().filter(
+            units_in_jurisdiction_q(user.jurisdiction_id, prefix="unit__"), talent=OuterRef("pk")
+        )
+        return talents.filter(Exists(in_scope))
+    if user.role == Role.UNIT and user.unit_id:
+        return talents.filter(Exists(current_affiliations().filter(unit_id=user.unit_id, talent=OuterRef("pk"))))
+    if user.role == Role.TALENT and user.talent_id:
+        return talents.filter(pk=user.talent_id)
+    return talents.none()
+
+
+def talents_for_list(queryset: QuerySet[Talent]) -> QuerySet[Talent]:
+    """What a talent table shows in a fixed number of queries, whatever the page size."""
+    return queryset.select_related("tech_field", "chain").prefetch_related(
+        Prefetch(
+            "affiliations",
+            queryset=current_affiliations().select_related("unit", "unit__county"),
+            to_attr="current_affiliations",
+        )
+    )
+
+
+def units_for_list(queryset: QuerySet[Unit]) -> QuerySet[Unit]:
+    return queryset.select_related("county", "department").prefetch_related("chains", "clusters")
+
+
+def search_talents(queryset: QuerySet[Talent], text: str) -> QuerySet[Talent]:
+    """Match a name in characters, in full pinyin, or by pinyin initials (zs finds 张三)."""
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    if text.isascii():
+        key = text.lower().replace(" ", "")
+        if key.isdigit() or (key[:-1].isdigit() and key.endswith("x")):
+            # Only a whole number finds a person by ID: partial numbers would let a user probe them.
+            return queryset.filter(id_number=key.upper())
+        return queryset.filter(Q(name_initials__startswith=key) | Q(name_pinyin__startswith=key))
+    return queryset.filter(name__contains=text)
+
+
+def search_units(queryset: QuerySet[Unit], text: str) -> QuerySet[Unit]:
+    text = (text or "").strip()
+    if not text:
+        return queryset
+    return queryset.filter(Q(name__contains=text) | Q(credit_code=text.upper()))

@@ -1,0 +1,74 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from yingcai.registry.domain.talents import TALENT_FIELDS
+from yingcai.registry.domain.units import editable_unit_fields
+from yingcai.registry.enums import TERRITORIAL_KINDS, JurisdictionKind
+from yingcai.registry.models import Jurisdiction, Talent, Unit
+
+
+class _DomainModelForm(forms.ModelForm):
+    """A form that only parses and checks input; the domain function saves. Uniqueness is the
+    domain's to judge, because it must say "already registered" without revealing the record."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def validate_unique(self) -> None:
+        pass
+
+    def domain_data(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+
+
+class UnitForm(_DomainModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "name",
+            "credit_code",
+            "kind",
+            "county",
+            "department",
+            "clusters",
+            "chains",
+            "tech_fields",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "is_active",
+        ]
+        widgets = {"credit_code": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18})}
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = Jurisdiction.objects.filter(kind__in=TERRITORIAL_KINDS, is_active=True)
+        self.fields["department"].queryset = Jurisdiction.objects.filter(
+            kind=JurisdictionKind.DEPARTMENT, is_active=True
+        )
+        allowed = set(editable_unit_fields(user))
+        for name in list(self.fields):
+            if name != "version" and name not in allowed:
+                del self.fields[name]
+        self._meta.fields = [f for f in self._meta.fields if f in allowed]
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class TalentForm(_DomainModelForm):
+    position = forms.CharField(label=_("职务/岗位"), max_length=64, required=False)
+
+    class Meta:
+        model = Talent
+        fields = TALENT_FIELDS
+        widgets = {"id_number": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18})}
+        help_texts = {"id_number": _("出生日期与性别由身份号码自动读取。")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["position"]
+            self.fields["version"].initial = self.instance.version
+
+
+class DeleteForm(forms.Form):
+    reason = forms.CharField(label=_("删除原因"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,77 @@
+"""Who may do what to which unit or talent. Checked on every path: page, API, export, download."""
+
+import rules
+
+from yingcai.accounts.enums import Role
+from yingcai.registry.domain.queries import current_affiliations, units_in_jurisdiction_q
+
+
+@rules.predicate
+def is_talent_office(user) -> bool:
+    return user.is_authenticated and user.role == Role.TALENT_OFFICE
+
+
+@rules.predicate
+def is_jurisdiction_staff(user) -> bool:
+    return user.is_authenticated and user.role == Role.JURISDICTION and user.jurisdiction_id is not None
+
+
+@rules.predicate
+def is_unit_staff(user) -> bool:
+    return user.is_authenticated and user.role == Role.UNIT and user.unit_id is not None
+
+
+@rules.predicate
+def unit_in_users_jurisdiction(user, unit) -> bool:
+    if unit is None or not is_jurisdiction_staff(user):
+        return False
+    return user.jurisdiction_id in (unit.county_id, unit.department_id)
+
+
+@rules.predicate
+def is_own_unit(user, unit) -> bool:
+    return unit is not None and is_unit_staff(user) and unit.pk == user.unit_id
+
+
+@rules.predicate
+def talent_in_users_jurisdiction(user, talent) -> bool:
+    if talent is None or not is_jurisdiction_staff(user):
+        return False
+    return (
+        current_affiliations()
+        .filter(units_in_jurisdiction_q(user.jurisdiction_id, prefix="unit__"), talent=talent)
+        .exists()
+    )
+
+
+@rules.predicate
+def talent_works_at_users_unit(user, talent) -> bool:
+    if talent is None or not is_unit_staff(user):
+        return False
+    return current_affiliations().filter(unit_id=user.unit_id, talent=talent).exists()
+
+
+@rules.predicate
+def is_the_talent(user, talent) -> bool:
+    return talent is not None and user.is_authenticated and user.role == Role.TALENT and user.talent_id == talent.pk
+
+
+can_view_unit = is_talent_office | unit_in_users_jurisdiction | is_own_unit
+can_change_unit = is_talent_office | unit_in_users_jurisdiction | is_own_unit
+can_view_talent = is_talent_office | talent_in_users_jurisdiction | talent_works_at_users_unit | is_the_talent
+can_change_talent = is_talent_office | talent_works_at_users_unit
+# The county reviews without reading ID numbers and phones; the person's own unit and the office may.
+can_see_personal_data = is_talent_office | talent_works_at_users_unit | is_the_talent
+
+rules.add_perm("registry.view_unit", can_view_unit)
+rules.add_perm("registry.change_unit", can_change_unit)
+rules.add_perm("registry.add_unit", is_talent_office | is_jurisdiction_staff)
+rules.add_perm("registry.delete_unit", is_talent_office)
+rules.add_perm("registry.list_units", is_talent_office | is_jurisdiction_staff | is_unit_staff)
+rules.add_perm("registry.view_talent", can_view_talent)
+rules.add_perm("registry.change_talent", can_change_talent)
+rules.add_perm("registry.add_talent", is_talent_office | is_unit_staff)
+rules.add_perm("registry.delete_talent", is_talent_office)
+rules.add_perm("registry.list_talents", is_talent_office | is_jurisdiction_staff | is_unit_staff)
+rules.add_perm("registry.view_personal_data", can_see_personal_data)
+rules.add_perm("registry.export", is_talent_office | is_jurisdiction_staff | is_unit_staff)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from yingcai.api.urls import api
+from yingcai.console.views.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("yingcai.accounts.urls")),
+    path("", include("yingcai.console.urls")),
+    path("registry/", include("yingcai.registry.urls")),
+    path("audit/", include("yingcai.audit.urls")),
+]
