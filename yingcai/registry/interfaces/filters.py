@@ -53,7 +53,12 @@ class TalentFilter(django_filters.FilterSet):
     unit_kind = django_filters.ChoiceFilter(
         label=_("单位类型"), choices=UnitKind.choices, method="at_unit_kind", empty_label=_("全部")
     )
-    overseas = django_filters.BooleanFilter(label=_("海外经历"), field_name="has_overseas_experience")
+    overseas = django_filters.ChoiceFilter(
+        label=_("海外经历"),
+        choices=[("true", _("有")), ("false", _("无"))],
+        method="with_overseas_experience",
+        empty_label=_("全部"),
+    )
 
     class Meta:
         model = Talent
@@ -61,6 +66,9 @@ class TalentFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return search_talents(queryset, value)
+
+    def with_overseas_experience(self, queryset, name, value):
+        return queryset.filter(has_overseas_experience=value == "true") if value else queryset
 
     def in_county(self, queryset, name, value):
         return (

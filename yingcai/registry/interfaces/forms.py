@@ -37,7 +37,12 @@ class UnitForm(_DomainModelForm):
             "contact_phone",
             "is_active",
         ]
-        widgets = {"credit_code": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18})}
+        widgets = {
+            "credit_code": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}),
+            "clusters": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+            "chains": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+            "tech_fields": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+        }
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
