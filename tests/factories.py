@@ -43,6 +43,7 @@ class UnitFactory(DjangoModelFactory):
 class TalentFactory(DjangoModelFactory):
     class Meta:
         model = Talent
+        skip_postgeneration_save = True
 
     name = factory.LazyFunction(lambda: demo.person_name(rng))
     id_number = factory.LazyFunction(lambda: demo.id_number(rng))
