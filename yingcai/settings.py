@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("YINGCAI_VAR_DIR", BASE_DIR / "var"))
@@ -154,7 +153,6 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yingcai@localhost")
 
 LIST_PAGE_SIZE = 20
-EXPORT_MAX_ROWS = int(os.environ.get("EXPORT_MAX_ROWS", "200000"))
 
 LOGGING = {
     "version": 1,
@@ -165,4 +163,3 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
-SITE_TITLE = _("平顶山市科技创新领军人才工作平台")
