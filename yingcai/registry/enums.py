@@ -12,11 +12,11 @@ class JurisdictionKind(models.TextChoices):
 
     @classmethod
     def from_reference(cls, label: str) -> "JurisdictionKind":
-        """divisions.csv names the kind in Chinese (市, 市辖区, 县, 县级市)."""
-        for kind in cls:
-            if str(kind.label) == label:
-                return kind
-        raise ValueError(f"unknown jurisdiction kind {label!r}")
+        """divisions.csv names the kind in Chinese (市, 市辖区, 县, 县级市), whatever the UI language."""
+        return cls(_REFERENCE_KIND_NAMES[label])
+
+
+_REFERENCE_KIND_NAMES = {"市": "city", "市辖区": "district", "县": "county", "县级市": "county_city", "功能区": "zone"}
 
 
 TERRITORIAL_KINDS = (
