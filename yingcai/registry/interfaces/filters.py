@@ -55,7 +55,7 @@ class TalentFilter(django_filters.FilterSet):
     )
     overseas = django_filters.ChoiceFilter(
         label=_("海外经历"),
-        choices=[("true", _("有")), ("false", _("无"))],
+        choices=[("true", _("是")), ("false", _("否"))],
         method="with_overseas_experience",
         empty_label=_("全部"),
     )
