@@ -12,16 +12,24 @@ from yingcai.registry.domain.masking import mask_id_number, mask_phone
 _MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
 
 
+def _masked(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: _MASKS[k](v) if k in _MASKS and v else v for k, v in values.items()}
+
+
 def audit_snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
-    values = snapshot(instance, fields)
-    for name, mask in _MASKS.items():
-        if values.get(name):
-            values[name] = mask(values[name])
-    return values
+    """The values to log for a created or deleted record, personal data masked."""
+    return _masked(snapshot(instance, fields))
+
+
+def clear_snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The values to compare before and after an edit: clear, so that a change hidden by the mask
+    (138****5678 → 138****5678) is still seen. Never log these; log `audit_diff` of them."""
+    return snapshot(instance, fields)
 
 
 def audit_diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    return diff(before, after)
+    """{field: [old, new]} of what changed, personal data masked."""
+    return {k: [_masked({k: old})[k], _masked({k: new})[k]] for k, (old, new) in diff(before, after).items()}
 
 
 def assign(instance: models.Model, data: dict[str, Any], fields: list[str]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
-from yingcai.registry.domain.editing import assign, audit_diff, audit_snapshot, lock_for_edit
+from yingcai.registry.domain.editing import assign, audit_diff, audit_snapshot, clear_snapshot, lock_for_edit
 from yingcai.registry.domain.errors import DuplicateRecordError
 from yingcai.registry.domain.names import pinyin_keys
 from yingcai.registry.models import Affiliation, Talent, Unit
@@ -46,7 +46,7 @@ def create_talent(
         _save_unique(talent)
         record(actor=by, action=AuditAction.CREATE, target=talent, changes=audit_snapshot(talent, AUDITED_FIELDS))
         if unit is not None:
-            link_talent_to_unit(by=by, talent=talent, unit=unit, position=position, start_date=start_date)
+            _link(by=by, talent=talent, unit=unit, position=position, start_date=start_date)
     return talent
 
 
@@ -55,11 +55,11 @@ def update_talent(*, by, talent: Talent, data: dict[str, Any], version: int | No
         raise PermissionDenied(_("您无权修改该人才信息。"))
     with transaction.atomic():
         talent = lock_for_edit(Talent, talent.pk, version)
-        before = audit_snapshot(talent, AUDITED_FIELDS)
+        before = clear_snapshot(talent, AUDITED_FIELDS)
         _apply(talent, data)
         talent.version += 1
         _save_unique(talent)
-        changes = audit_diff(before, audit_snapshot(talent, AUDITED_FIELDS))
+        changes = audit_diff(before, clear_snapshot(talent, AUDITED_FIELDS))
         record(actor=by, action=AuditAction.UPDATE, target=talent, changes=changes, reason=reason)
     return talent
 
@@ -83,8 +83,14 @@ def delete_talent(*, by, talent: Talent, reason: str) -> None:
 def link_talent_to_unit(
     *, by, talent: Talent, unit: Unit, position: str = "", start_date: datetime.date | None = None
 ) -> Affiliation:
-    if not (by.has_perm("registry.change_unit", unit) and by.role in (Role.TALENT_OFFICE, Role.UNIT)):
-        raise PermissionDenied(_("您无权为该单位关联人才。"))
+    """Link a person already in the registry to a unit. Only the talent office may: a unit linking
+    anyone it likes would thereby see their personal data."""
+    if by.role != Role.TALENT_OFFICE:
+        raise PermissionDenied(_("关联已登记人员到单位须由市委人才办办理。"))
+    return _link(by=by, talent=talent, unit=unit, position=position, start_date=start_date)
+
+
+def _link(*, by, talent: Talent, unit: Unit, position: str, start_date: datetime.date | None) -> Affiliation:
     if Affiliation.objects.filter(talent=talent, unit=unit, end_date__isnull=True).exists():
         raise ValidationError(_("该人才已在本单位任职。"), code="already_linked")
     affiliation = Affiliation(talent=talent, unit=unit, position=position, start_date=start_date)
@@ -132,15 +138,8 @@ def _apply(talent: Talent, data: dict[str, Any]) -> None:
         data = {**data, "id_number": normalize_id_number(data["id_number"])}
     assign(talent, data, TALENT_FIELDS)
     # Birth date and gender are read from the ID number, never typed, so they cannot disagree.
-    errors: dict[str, Any] = {}
-    try:
-        talent.clean_fields()
-    except ValidationError as e:
-        errors = e.message_dict
-    if "id_number" not in errors:
-        talent.birth_date, talent.gender = id_number_facts(talent.id_number)
-    if errors:
-        raise ValidationError(errors)
+    talent.clean_fields(exclude=["gender", "birth_date"])
+    talent.birth_date, talent.gender = id_number_facts(talent.id_number)
     talent.name_pinyin, talent.name_initials = pinyin_keys(talent.name)
     talent.full_clean(validate_unique=False)
 

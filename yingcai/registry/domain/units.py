@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
-from yingcai.registry.domain.editing import assign, audit_diff, audit_snapshot, lock_for_edit
+from yingcai.registry.domain.editing import assign, audit_diff, audit_snapshot, clear_snapshot, lock_for_edit
 from yingcai.registry.domain.errors import DuplicateRecordError
 from yingcai.registry.models import Unit
 from yingcai.registry.validators import normalize_credit_code
@@ -63,14 +63,14 @@ def update_unit(*, by, unit: Unit, data: dict[str, Any], version: int | None, re
         raise PermissionDenied(_("您无权修改以下字段：%(fields)s") % {"fields": "、".join(sorted(forbidden))})
     with transaction.atomic():
         unit = lock_for_edit(Unit, unit.pk, version)
-        before = audit_snapshot(unit, UNIT_FIELDS)
+        before = clear_snapshot(unit, UNIT_FIELDS)
         many = _apply(unit, data, fields)
         _check_jurisdiction(by, unit)
         unit.version += 1
         _save_unique(unit)
         for name, value in many.items():
             getattr(unit, name).set(value)
-        changes = audit_diff(before, audit_snapshot(unit, UNIT_FIELDS))
+        changes = audit_diff(before, clear_snapshot(unit, UNIT_FIELDS))
         record(actor=by, action=AuditAction.UPDATE, target=unit, changes=changes, reason=reason)
     return unit
 

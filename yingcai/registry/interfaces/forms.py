@@ -17,7 +17,8 @@ class _DomainModelForm(forms.ModelForm):
         pass
 
     def domain_data(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k in self._meta.fields}
+        # Only the fields this form shows for this user: a hidden field is not a field to clear.
+        return {k: v for k, v in self.cleaned_data.items() if k in self.fields and k in self._meta.fields}
 
 
 class UnitForm(_DomainModelForm):
@@ -54,7 +55,6 @@ class UnitForm(_DomainModelForm):
         for name in list(self.fields):
             if name != "version" and name not in allowed:
                 del self.fields[name]
-        self._meta.fields = [f for f in self._meta.fields if f in allowed]
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 

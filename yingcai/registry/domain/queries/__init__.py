@@ -61,7 +61,7 @@ def talents_for_list(queryset: QuerySet[Talent]) -> QuerySet[Talent]:
 
 
 def units_for_list(queryset: QuerySet[Unit]) -> QuerySet[Unit]:
-    return queryset.select_related("county", "department").prefetch_related("chains", "clusters")
+    return queryset.select_related("county", "department").prefetch_related("chains", "clusters", "tech_fields")
 
 
 def search_talents(queryset: QuerySet[Talent], text: str) -> QuerySet[Talent]:

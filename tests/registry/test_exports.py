@@ -1,0 +1,155 @@
+"""Excel exports: real .xlsx files of exactly what the user may see, with personal data masked."""
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests import factories
+from yingcai.audit.models import AuditEntry
+from yingcai.registry.domain.masking import mask_id_number, mask_phone
+from yingcai.registry.enums import Education
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TALENT_HEADER = ("姓名", "公民身份号码", "性别", "出生日期", "学历", "职称", "专业方向")
+UNIT_HEADER = (
+    "单位名称",
+    "统一社会信用代码",
+    "单位类型",
+    "所在县区",
+    "主管部门",
+    "产业链",
+    "联系人",
+    "联系电话",
+    "状态",
+)
+
+
+def read_xlsx(response) -> list[tuple]:
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert ".xlsx" in response["Content-Disposition"]
+    assert "attachment" in response["Content-Disposition"]
+    content = b"".join(response.streaming_content)
+    assert content[:2] == b"PK"  # a zip container, as every .xlsx is
+    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def people(unit, other_unit):
+    """Two talents at the user's unit (one with a master's degree), three elsewhere."""
+    mine = [
+        factories.TalentFactory(unit=unit, name="欧阳导出甲"),
+        factories.TalentFactory(unit=unit, name="欧阳导出乙", education=Education.MASTER),
+    ]
+    theirs = [factories.TalentFactory(unit=other_unit, name=f"司马外单位{i}") for i in range(3)]
+    return mine, theirs
+
+
+def test_talent_export_is_a_real_xlsx_with_chinese_header(client, office, people):
+    client.force_login(office)
+    rows = read_xlsx(client.get(reverse("registry:talent-export")))
+    header = rows[0]
+    assert header[: len(TALENT_HEADER)] == TALENT_HEADER
+    assert all(CJK.search(str(title)) for title in header)
+    assert len(rows) - 1 == 5
+
+
+def test_unit_staff_export_contains_only_own_units_talents(client, unit_staff, people):
+    mine, theirs = people
+    client.force_login(unit_staff)
+    rows = read_xlsx(client.get(reverse("registry:talent-export")))
+    names = {row[0] for row in rows[1:]}
+    assert names == {t.name for t in mine}
+    assert not names & {t.name for t in theirs}
+
+
+def test_county_export_contains_only_its_jurisdiction(client, county_staff, people, other_unit):
+    mine, _ = people
+    client.force_login(county_staff)
+    talent_rows = read_xlsx(client.get(reverse("registry:talent-export")))
+    assert {row[0] for row in talent_rows[1:]} == {t.name for t in mine}
+    unit_rows = read_xlsx(client.get(reverse("registry:unit-export")))
+    assert other_unit.name not in {row[0] for row in unit_rows[1:]}
+    assert len(unit_rows) - 1 == 1
+
+
+def test_export_masks_id_numbers_and_phones(client, unit_staff, people):
+    mine, _ = people
+    client.force_login(unit_staff)
+    rows = read_xlsx(client.get(reverse("registry:talent-export")))
+    by_name = {row[0]: row for row in rows[1:]}
+    cells = [str(value) for row in rows for value in row]
+    for talent in mine:
+        row = by_name[talent.name]
+        assert row[1] == mask_id_number(talent.id_number)
+        assert row[1] == f"{talent.id_number[:4]}**********{talent.id_number[-4:]}"
+        assert row[-1] == mask_phone(talent.phone)
+        assert talent.id_number not in cells
+        assert talent.phone not in cells
+
+
+def test_filters_in_query_string_are_applied(client, unit_staff, people):
+    mine, _ = people
+    client.force_login(unit_staff)
+    rows = read_xlsx(client.get(reverse("registry:talent-export"), {"education": "master"}))
+    assert [row[0] for row in rows[1:]] == [mine[1].name]
+    rows = read_xlsx(client.get(reverse("registry:talent-export"), {"q": mine[0].name}))
+    assert [row[0] for row in rows[1:]] == [mine[0].name]
+
+
+def test_unit_export_filters_by_kind(client, office, unit, other_unit):
+    hospital = factories.UnitFactory(county=unit.county, kind="hospital", name="平顶山市第一人民医院测试")
+    client.force_login(office)
+    rows = read_xlsx(client.get(reverse("registry:unit-export"), {"kind": "hospital"}))
+    assert [row[0] for row in rows[1:]] == [hospital.name]
+    assert rows[1][2] == "医院"
+
+
+def test_unit_export_header_rows_and_masked_contact_phone(client, unit_staff, unit, other_unit):
+    unit.contact_name = "王联系"
+    unit.contact_phone = "13912345678"
+    unit.save()
+    client.force_login(unit_staff)
+    rows = read_xlsx(client.get(reverse("registry:unit-export")))
+    assert rows[0] == UNIT_HEADER
+    assert len(rows) - 1 == 1
+    row = rows[1]
+    assert row[0] == unit.name
+    assert row[1] == unit.credit_code
+    assert row[7] == "139****5678"
+    assert "13912345678" not in [str(v) for v in row]
+
+
+@pytest.mark.parametrize("route", ["registry:talent-export", "registry:unit-export"])
+def test_export_writes_an_audit_entry(client, unit_staff, people, route):
+    client.force_login(unit_staff)
+    read_xlsx(client.get(reverse(route), {"education": "master"} if route == "registry:talent-export" else {}))
+    entry = AuditEntry.objects.get(action="export")
+    assert entry.actor == unit_staff
+    expected_rows = 1
+    assert entry.changes["rows"] == expected_rows
+    if route == "registry:talent-export":
+        assert entry.changes["what"] == "registry.Talent"
+        assert "education=master" in entry.changes["filters"]
+    else:
+        assert entry.changes["what"] == "registry.Unit"
+
+
+@pytest.mark.parametrize("role", ["talent_self", "expert"])
+@pytest.mark.parametrize("route", ["registry:talent-export", "registry:unit-export"])
+def test_talent_and_expert_cannot_export(client, request, role, route, people):
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse(route))
+    assert response.status_code == 403
+    assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_anonymous_export_redirects_to_login(client, people):
+    response = client.get(reverse("registry:talent-export"))
+    assert response.status_code == 302
+    assert response.url.startswith("/login/")
