@@ -43,11 +43,17 @@ def browser_page(monkeypatch):
         browser.close()
 
 
-def test_office_logs_in_and_sees_the_talent_list(live_server, browser_page, county):
+@pytest.fixture
+def registry_data(county):
+    """Made before the browser starts: ORM calls from inside Playwright's greenlets would open a
+    database connection of their own that nobody closes."""
     unit = factories.UnitFactory(county=county, name="平顶山尼龙科技有限公司")
-    talents = [factories.TalentFactory(unit=unit, name=name) for name in ("张明远", "李思琪", "王浩然")]
     factories.UserFactory(username="clerk", role="talent_office", full_name="人才办 测试员")
+    return [factories.TalentFactory(unit=unit, name=name) for name in ("张明远", "李思琪", "王浩然")]
 
+
+def test_office_logs_in_and_sees_the_talent_list(live_server, registry_data, browser_page):
+    talents = registry_data
     page = browser_page
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", "clerk")
