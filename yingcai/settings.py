@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "django_htmx",
+    "ninja",  # serves Swagger UI from the app, not a CDN
     "yingcai.accounts",
     "yingcai.audit",
     "yingcai.registry",

@@ -402,3 +402,10 @@ def test_delete_unit_requires_reason_and_office(api, office, county_staff, count
     assert client.delete(f"/api/v1/units/{empty.pk}").status_code == 422
     assert client.delete(f"/api/v1/units/{empty.pk}?reason=注销").status_code == 204
     assert not Unit.objects.filter(pk=empty.pk).exists()
+
+
+def test_api_docs_are_served_without_a_cdn(client, office):
+    client.force_login(office)
+    html = client.get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
