@@ -38,9 +38,15 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "ninja",  # serves Swagger UI from the app, not a CDN
+    "huey.contrib.djhuey",
     "yingcai.accounts",
     "yingcai.audit",
     "yingcai.registry",
+    "yingcai.policy",
+    "yingcai.workflows",
+    "yingcai.introductions",
+    "yingcai.policylib",
+    "yingcai.notifications",
     "yingcai.console",
     "yingcai.api",
 ]
@@ -155,6 +161,19 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yingcai@localhost")
+
+# Background work (imports, reminders, year-end closing) runs on huey: a SQLite-backed queue in the
+# embedded default, Redis in production (REDIS_URL). `manage.py run_huey` is the worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+HUEY = {
+    "name": "yingcai",
+    "immediate": env_bool("HUEY_IMMEDIATE", False),
+    "consumer": {"workers": int(os.environ.get("HUEY_WORKERS", "2")), "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})
 
 LIST_PAGE_SIZE = 20
 

@@ -13,4 +13,7 @@ urlpatterns = [
     path("", include("yingcai.console.urls")),
     path("registry/", include("yingcai.registry.urls")),
     path("audit/", include("yingcai.audit.urls")),
+    path("introductions/", include("yingcai.introductions.urls")),
+    path("policies/", include("yingcai.policylib.urls")),
+    path("notifications/", include("yingcai.notifications.urls")),
 ]

@@ -1,32 +1,57 @@
+"""The left-hand navigation, grouped by area of the policy.
+
+Each app that has pages contributes its entries in a `navigation.py` module with a function
+`entries(user)` returning `NavEntry` items for what that user may open; the console only orders them.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# Groups in the order the sidebar shows them.
+GROUPS = {
+    "workbench": _("工作台"),
+    "registry": _("人才与单位"),
+    "introduction": _("人才引进"),
+    "policy": _("政策"),
+    "system": _("系统管理"),
+}
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    group: str
+    label: str
+    url: str
+    key: str
+    order: int = 50
+
+
+def _entries(user) -> list[NavEntry]:
+    found: list[NavEntry] = [NavEntry("workbench", _("首页"), reverse("home"), "home", 0)]
+    for config in apps.get_app_configs():
+        if not config.name.startswith("yingcai."):
+            continue
+        try:
+            module = import_module(f"{config.name}.navigation")
+        except ModuleNotFoundError:
+            continue
+        found.extend(module.entries(user))
+    return found
+
 
 def navigation(request: HttpRequest) -> dict:
-    """The left-hand navigation, grouped by area of the policy, showing only what the user may open."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    groups = [
-        (_("工作台"), [(_("首页"), reverse("home"), "home", True)]),
-        (
-            _("人才与单位"),
-            [
-                (_("人才库"), reverse("registry:talent-list"), "talent", user.has_perm("registry.list_talents")),
-                (_("用人单位"), reverse("registry:unit-list"), "unit", user.has_perm("registry.list_units")),
-            ],
-        ),
-        (
-            _("系统管理"),
-            [
-                (_("审计日志"), reverse("audit:log"), "audit", user.has_perm("audit.view_log")),
-                (_("参考数据维护"), reverse("admin:app_list", args=["registry"]), "reference", user.is_staff),
-            ],
-        ),
-    ]
-    visible = [
-        (title, [{"label": label, "url": url, "key": key} for label, url, key, allowed in items if allowed])
-        for title, items in groups
-    ]
-    return {"nav_groups": [(title, items) for title, items in visible if items]}
+    entries = _entries(user)
+    groups = []
+    for key, title in GROUPS.items():
+        items = sorted((e for e in entries if e.group == key), key=lambda e: e.order)
+        if items:
+            groups.append((title, [{"label": e.label, "url": e.url, "key": e.key} for e in items]))
+    return {"nav_groups": groups}

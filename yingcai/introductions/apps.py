@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntroductionsConfig(AppConfig):
+    name = "yingcai.introductions"
+    label = "introductions"
+    verbose_name = _("人才引进")

@@ -1,0 +1,17 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from yingcai.console.context_processors import NavEntry
+
+
+def entries(user) -> list[NavEntry]:
+    result = []
+    if user.has_perm("registry.list_talents"):
+        result.append(NavEntry("registry", _("人才库"), reverse("registry:talent-list"), "talent", 10))
+    if user.has_perm("registry.list_units"):
+        result.append(NavEntry("registry", _("用人单位"), reverse("registry:unit-list"), "unit", 20))
+    if user.is_staff:
+        result.append(
+            NavEntry("system", _("参考数据维护"), reverse("admin:app_list", args=["registry"]), "reference", 90)
+        )
+    return result
