@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "yingcai.console.context_processors.navigation",
+                "yingcai.notifications.context_processors.unread_notifications",
             ],
         },
     },

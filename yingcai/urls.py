@@ -14,6 +14,7 @@ urlpatterns = [
     path("registry/", include("yingcai.registry.urls")),
     path("audit/", include("yingcai.audit.urls")),
     path("introductions/", include("yingcai.introductions.urls")),
+    path("rules/", include("yingcai.policy.urls")),
     path("policies/", include("yingcai.policylib.urls")),
     path("notifications/", include("yingcai.notifications.urls")),
 ]

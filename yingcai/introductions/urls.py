@@ -1,2 +1,4 @@
+from yingcai.introductions.views import urls_imports, urls_pages
+
 app_name = "introductions"
-urlpatterns: list = []
+urlpatterns = [*urls_pages.urlpatterns, *urls_imports.urlpatterns]

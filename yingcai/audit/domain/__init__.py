@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from yingcai.audit.domain.context import request_ip
 from yingcai.audit.models import AuditAction, AuditEntry
@@ -61,6 +62,8 @@ def history_of(target: models.Model) -> models.QuerySet[AuditEntry]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, FieldFile):
+        return value.name or ""
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):

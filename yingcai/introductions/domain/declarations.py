@@ -1,0 +1,282 @@
+"""Declaring, reviewing and ending introductions, and logging flexible talents' working time."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingcai.accounts.enums import Role
+from yingcai.audit.domain import record
+from yingcai.audit.models import AuditAction
+from yingcai.introductions.domain import rules_keys
+from yingcai.introductions.domain.dates import describe_length, minimum_end
+from yingcai.introductions.enums import IntroductionMode, IntroductionState, ServiceForm
+from yingcai.introductions.models import Introduction, WorkPeriod
+from yingcai.introductions.workflow import INTRODUCTION_REVIEW
+from yingcai.policy.domain import rule_in_force
+from yingcai.registry.domain.editing import assign, audit_diff, clear_snapshot, lock_for_edit
+from yingcai.registry.models import Talent, Unit
+from yingcai.workflows.engine import perform
+
+FIELDS = [
+    "mode",
+    "manner",
+    "introduced_on",
+    "channel",
+    "chain",
+    "personnel_transferred_on",
+    "transferred_from",
+    "contract_start",
+    "contract_end",
+    "contract_file",
+    "service_forms",
+    "agreement_start",
+    "agreement_end",
+]
+FULL_TIME_ONLY = ["personnel_transferred_on", "transferred_from", "contract_start", "contract_end", "contract_file"]
+FLEXIBLE_ONLY = ["service_forms", "agreement_start", "agreement_end"]
+EDITABLE_STATES = (IntroductionState.DRAFT, IntroductionState.RETURNED)
+
+
+def declare_introduction(*, by, talent: Talent, unit: Unit, data: dict[str, Any]) -> Introduction:
+    """A unit declares that it brought `talent` in. Saved as a draft until submitted."""
+    if not by.has_perm("introductions.declare"):
+        raise PermissionDenied(_("您无权填报引进记录。"))
+    if by.role == Role.UNIT and unit.pk != by.unit_id:
+        raise PermissionDenied(_("只能为本单位填报引进记录。"))
+    if not talent.affiliations.filter(unit=unit, end_date__isnull=True).exists():
+        raise ValidationError({"talent": _("该人才不在本单位人才库中，请先登记人才并关联到本单位。")})
+    introduction = Introduction(talent=talent, unit=unit, created_by=by)
+    with transaction.atomic():
+        _apply(introduction, data)
+        introduction.save()
+        record(actor=by, action=AuditAction.CREATE, target=introduction, changes=clear_snapshot(introduction, _AUDITED))
+    return introduction
+
+
+def update_introduction(*, by, introduction: Introduction, data: dict[str, Any], version: int | None) -> Introduction:
+    if not by.has_perm("introductions.edit", introduction):
+        raise PermissionDenied(_("您无权修改该引进记录。"))
+    with transaction.atomic():
+        introduction = lock_for_edit(Introduction, introduction.pk, version)
+        if introduction.state not in EDITABLE_STATES:
+            raise ValidationError(
+                _("引进记录已提交审核（%(state)s），不能修改；如需修改请联系审核人员退回。")
+                % {"state": introduction.get_state_display()}
+            )
+        before = clear_snapshot(introduction, _AUDITED)
+        _apply(introduction, data)
+        introduction.version += 1
+        introduction.save()
+        changes = audit_diff(before, clear_snapshot(introduction, _AUDITED))
+        record(actor=by, action=AuditAction.UPDATE, target=introduction, changes=changes)
+    return introduction
+
+
+def review(*, by, introduction: Introduction, transition: str, reason: str = "") -> Introduction:
+    """Move the declaration along its review chain (submit, approve, return, confirm)."""
+    perform(workflow=INTRODUCTION_REVIEW, obj=introduction, transition=transition, by=by, reason=reason)
+    introduction.refresh_from_db()
+    return introduction
+
+
+def check_ready_for_review(introduction: Introduction) -> None:
+    """What a declaration needs before it goes to (and through) review; raises the reasons."""
+    _check_rules(introduction)
+    if introduction.mode == IntroductionMode.FULL_TIME and not introduction.contract_file:
+        raise ValidationError({"contract_file": _("全职引进须上传工作合同或协议文件（第七条）。")})
+
+
+def change_to_full_time(*, by, previous: Introduction, data: dict[str, Any]) -> Introduction:
+    """A flexible talent moves to full-time: a new introduction that continues the old one, which
+    ends the day before. Nothing of the flexible record is rewritten."""
+    if not by.has_perm("introductions.edit", previous):
+        raise PermissionDenied(_("您无权变更该引进记录。"))
+    if previous.mode != IntroductionMode.FLEXIBLE or previous.ended_on is not None:
+        raise ValidationError(_("只有进行中的柔性引进可以转为全职引进。"))
+    data = {**data, "mode": IntroductionMode.FULL_TIME}
+    with transaction.atomic():
+        successor = Introduction(
+            talent=previous.talent,
+            unit=previous.unit,
+            supersedes=previous,
+            created_by=by,
+            manner=previous.manner,
+            channel=previous.channel,
+            chain=previous.chain,
+        )
+        _apply(successor, data)
+        if successor.introduced_on <= (previous.agreement_start or previous.introduced_on):
+            raise ValidationError({"introduced_on": _("转为全职的日期须晚于柔性引进的开始日期。")})
+        successor.save()
+        _end(
+            by=by,
+            introduction=previous,
+            ended_on=successor.introduced_on - datetime.timedelta(days=1),
+            reason=_("转为全职引进"),
+        )
+        record(
+            actor=by,
+            action=AuditAction.CREATE,
+            target=successor,
+            changes=clear_snapshot(successor, _AUDITED),
+            reason=_("由柔性引进转为全职引进"),
+        )
+    return successor
+
+
+def record_departure(*, by, introduction: Introduction, left_on: datetime.date, reason: str) -> Introduction:
+    """The talent left the unit (or the city): the introduction ends; its history stays."""
+    if not by.has_perm("introductions.edit", introduction):
+        raise PermissionDenied(_("您无权变更该引进记录。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写离开原因。")})
+    if introduction.ended_on is not None:
+        raise ValidationError(_("该引进记录已结束。"))
+    if left_on < introduction.introduced_on:
+        raise ValidationError({"left_on": _("离开日期不能早于引进日期。")})
+    with transaction.atomic():
+        _end(by=by, introduction=introduction, ended_on=left_on, reason=reason)
+    return introduction
+
+
+def log_work_period(
+    *, by, introduction: Introduction, start: datetime.date, end: datetime.date, description: str
+) -> WorkPeriod:
+    """The unit logs days a flexible talent worked with it (第八条)."""
+    if not by.has_perm("introductions.log_work", introduction):
+        raise PermissionDenied(_("您无权为该人才登记工作时间。"))
+    if introduction.mode != IntroductionMode.FLEXIBLE:
+        raise ValidationError(_("只有柔性引进人才需要登记在岗工作时间。"))
+    period = WorkPeriod(introduction=introduction, start=start, end=end, description=description, logged_by=by)
+    period.full_clean(exclude=["introduction"])
+    errors = {}
+    today = timezone.localdate()
+    if end > today:
+        errors["end"] = _("不能登记尚未发生的工作时间（终止日期晚于今天）。")
+    agreement_end = (
+        min(d for d in (introduction.agreement_end, introduction.ended_on) if d)
+        if (introduction.agreement_end or introduction.ended_on)
+        else None
+    )
+    if introduction.agreement_start and start < introduction.agreement_start:
+        errors["start"] = _("工作时段须在柔性引进协议期内（协议自%(date)s起）。") % {
+            "date": introduction.agreement_start
+        }
+    if agreement_end and end > agreement_end:
+        errors["end"] = _("工作时段须在柔性引进协议期内（协议至%(date)s止）。") % {"date": agreement_end}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        period.save()
+        record(
+            actor=by,
+            action=AuditAction.CREATE,
+            target=introduction,
+            changes={"work_period": [None, f"{start}～{end} {description}"]},
+        )
+    return period
+
+
+def delete_work_period(*, by, period: WorkPeriod, reason: str) -> None:
+    introduction = period.introduction
+    if not by.has_perm("introductions.log_work", introduction):
+        raise PermissionDenied(_("您无权删除该工作时段。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写删除原因。")})
+    if introduction.service_years.filter(year__gte=period.start.year, year__lte=period.end.year).exists():
+        raise ValidationError(_("该时段所在年度已关账，不能删除。"))
+    with transaction.atomic():
+        record(
+            actor=by,
+            action=AuditAction.DELETE,
+            target=introduction,
+            changes={"work_period": [f"{period.start}～{period.end} {period.description}", None]},
+            reason=reason,
+        )
+        period.delete()
+
+
+_AUDITED = [*FIELDS, "state", "decision_note"]
+
+
+def _apply(introduction: Introduction, data: dict[str, Any]) -> None:
+    mode = data.get("mode", introduction.mode)
+    # Fields of the other mode are cleared, so a declaration never mixes the two (第七条).
+    cleared = FLEXIBLE_ONLY if mode == IntroductionMode.FULL_TIME else FULL_TIME_ONLY
+    data = {**data, **{name: _blank(name) for name in cleared}}
+    assign(introduction, data, FIELDS)
+    introduction.full_clean(exclude=["talent", "unit", "created_by", "supersedes", "contract_rule"])
+    _check_rules(introduction)
+
+
+def _blank(name: str) -> Any:
+    if name == "service_forms":
+        return []
+    if name in ("transferred_from", "contract_file"):
+        return ""
+    return None
+
+
+def _check_rules(introduction: Introduction) -> None:
+    """第七条 for the mode declared; records the rule version that decided the contract period."""
+    errors: dict[str, str] = {}
+    if introduction.mode == IntroductionMode.FULL_TIME:
+        for name, label in (
+            ("personnel_transferred_on", _("人事关系转入日期")),
+            ("transferred_from", _("人事关系转出单位/地区")),
+            ("contract_start", _("合同起始日期")),
+            ("contract_end", _("合同终止日期")),
+        ):
+            if not getattr(introduction, name):
+                errors[name] = _("全职引进须填写%(field)s（第七条：人事关系转入我市）。") % {"field": label}
+        start, end = introduction.contract_start, introduction.contract_end
+        if start and end:
+            if end < start:
+                errors["contract_end"] = _("合同终止日期不能早于起始日期。")
+            else:
+                rule = rule_in_force(rules_keys.FULL_TIME_MIN_CONTRACT_YEARS, start)
+                shortest = minimum_end(start, rule.number)
+                length = describe_length(start, end)
+                if end < shortest:
+                    errors["contract_end"] = _(
+                        "全职引进须与用人单位签订%(years)s年以上工作合同或协议（%(rule)s）：本合同期限为%(length)s，"
+                        "终止日期应不早于%(shortest)s。"
+                    ) % {"years": rule.number, "rule": rule.citation, "length": length, "shortest": shortest}
+                else:
+                    introduction.contract_rule = rule
+                    introduction.decision_note = _("合同期限%(length)s，符合%(years)s年以上的要求（%(rule)s）") % {
+                        "length": length,
+                        "years": rule.number,
+                        "rule": rule.citation,
+                    }
+    else:
+        forms = introduction.service_forms or []
+        if not forms:
+            errors["service_forms"] = _("柔性引进须选择至少一种服务方式（项目合作、技术咨询、兼职服务）。")
+        elif any(f not in ServiceForm.values for f in forms):
+            errors["service_forms"] = _("服务方式不正确。")
+        if not introduction.agreement_start or not introduction.agreement_end:
+            errors["agreement_start"] = _("柔性引进须填写协议起止日期。")
+        elif introduction.agreement_end < introduction.agreement_start:
+            errors["agreement_end"] = _("协议终止日期不能早于起始日期。")
+        introduction.contract_rule = None
+        introduction.decision_note = ""
+    if errors:
+        raise ValidationError(errors)
+
+
+def _end(*, by, introduction: Introduction, ended_on: datetime.date, reason: str) -> None:
+    introduction.ended_on = ended_on
+    introduction.end_reason = reason[:128]
+    introduction.save(update_fields=["ended_on", "end_reason"])
+    record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        target=introduction,
+        changes={"ended_on": [None, ended_on.isoformat()]},
+        reason=reason,
+    )

@@ -1,0 +1,83 @@
+"""The read side of introductions: what each user may see, and the counts for the home page."""
+
+from django.db.models import Count, F, QuerySet
+
+from django.utils.translation import gettext_lazy as _
+
+from yingcai.accounts.enums import Role
+from yingcai.introductions.enums import ChannelKind, IntroductionManner, IntroductionMode, IntroductionState
+from yingcai.introductions.models import Introduction
+from yingcai.registry.domain.queries import units_in_jurisdiction_q
+from yingcai.registry.domain.queries.overview import Breakdown
+from yingcai.registry.enums import UnitKind
+
+
+def visible_introductions(user) -> QuerySet[Introduction]:
+    introductions = Introduction.objects.all()
+    if not user.is_authenticated:
+        return introductions.none()
+    if user.role == Role.TALENT_OFFICE:
+        return introductions
+    if user.role == Role.JURISDICTION and user.jurisdiction_id:
+        # Drafts stay with the unit until it submits them.
+        return introductions.filter(units_in_jurisdiction_q(user.jurisdiction_id, prefix="unit__")).exclude(
+            state=IntroductionState.DRAFT
+        )
+    if user.role == Role.UNIT and user.unit_id:
+        return introductions.filter(unit_id=user.unit_id)
+    if user.role == Role.TALENT and user.talent_id:
+        return introductions.filter(talent_id=user.talent_id)
+    return introductions.none()
+
+
+def introductions_for_list(queryset: QuerySet[Introduction]) -> QuerySet[Introduction]:
+    return queryset.select_related("talent", "unit", "unit__county", "channel", "chain")
+
+
+def _breakdown(rows, choices) -> Breakdown:
+    counts = {r["key"]: r["n"] for r in rows}
+    result = Breakdown()
+    for value, label in choices:
+        result.labels.append(str(label))
+        result.values.append(counts.get(value, 0))
+    return result
+
+
+def introduction_overview(user) -> dict[str, Breakdown]:
+    """Counts of confirmed and in-review introductions by mode, manner, channel, county, chain and
+    unit type (drafts and returned declarations are not counted)."""
+    counted = visible_introductions(user).filter(
+        state__in=[IntroductionState.SUBMITTED, IntroductionState.COUNTY_APPROVED, IntroductionState.CONFIRMED]
+    )
+
+    def by(field: str):
+        return counted.values(key=F(field)).annotate(n=Count("id"))
+
+    overview = {
+        "mode": _breakdown(by("mode"), IntroductionMode.choices),
+        "manner": _breakdown(by("manner"), IntroductionManner.choices),
+        "channel": _breakdown(by("channel__kind"), [*ChannelKind.choices, (None, _("未经渠道"))]),
+        "unit_kind": _breakdown(by("unit__kind"), UnitKind.choices),
+    }
+    county = Breakdown()
+    for row in (
+        counted.values("unit__county__name", "unit__county__sort_order")
+        .annotate(n=Count("id"))
+        .order_by("unit__county__sort_order")
+    ):
+        county.labels.append(row["unit__county__name"])
+        county.values.append(row["n"])
+    overview["county"] = county
+    chain = Breakdown()
+    for row in (
+        counted.filter(chain__isnull=False)
+        .values("chain__code", "chain__name")
+        .annotate(n=Count("id"))
+        .order_by("chain__code")
+    ):
+        chain.labels.append(row["chain__name"])
+        chain.values.append(row["n"])
+    overview["chain"] = chain
+    overview["total"] = counted.count()
+    overview["flexible_active"] = counted.filter(mode=IntroductionMode.FLEXIBLE, ended_on__isnull=True).count()
+    return overview

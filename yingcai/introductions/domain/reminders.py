@@ -1,0 +1,69 @@
+"""Telling units and counties about review steps and about flexible talents short of their days."""
+
+import datetime
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from yingcai.accounts.enums import Role
+from yingcai.introductions.domain.compliance import at_risk
+from yingcai.introductions.enums import IntroductionState
+from yingcai.introductions.models import Introduction
+from yingcai.notifications.domain import notify
+from yingcai.workflows.models import ReviewStep
+
+
+def _unit_staff(unit_id: int):
+    return get_user_model().objects.filter(role=Role.UNIT, unit_id=unit_id, is_active=True)
+
+
+def _jurisdiction_staff(unit):
+    ids = [j for j in (unit.county_id, unit.department_id) if j]
+    return get_user_model().objects.filter(role=Role.JURISDICTION, jurisdiction_id__in=ids, is_active=True)
+
+
+def _office_staff():
+    return get_user_model().objects.filter(role=Role.TALENT_OFFICE, is_active=True)
+
+
+def notify_review_step(introduction: Introduction, step: ReviewStep) -> None:
+    """Whoever acts next hears about it; the unit hears about every outcome."""
+    url = reverse("introductions:detail", args=[introduction.pk])
+    title = _("引进记录“%(name)s”：%(action)s") % {"name": introduction.talent.name, "action": step.transition_label}
+    body = step.reason
+    next_reviewers = {
+        IntroductionState.SUBMITTED: _jurisdiction_staff(introduction.unit),
+        IntroductionState.COUNTY_APPROVED: _office_staff(),
+    }.get(step.to_state)
+    if next_reviewers is not None:
+        notify(users=next_reviewers, title=title, body=body, url=url, kind="review")
+    if step.to_state in (IntroductionState.RETURNED, IntroductionState.CONFIRMED, IntroductionState.COUNTY_APPROVED):
+        notify(users=_unit_staff(introduction.unit_id), title=title, body=body, url=url, kind="review")
+
+
+def send_flexible_reminders(*, today: datetime.date) -> int:
+    """Remind each unit, and each county/department above it, of its flexible talents who are short
+    of this year's days. Returns the number of talents reminded about."""
+    found = at_risk(Introduction.objects.all(), today=today)
+    by_unit: dict[int, list] = defaultdict(list)
+    for introduction, result in found:
+        by_unit[introduction.unit_id].append((introduction, result))
+    url = reverse("introductions:at-risk")
+    for items in by_unit.values():
+        unit = items[0][0].unit
+        lines = [
+            _("%(name)s：已工作%(worked)s天，应工作%(required)s天，尚差%(short)s天")
+            % {"name": i.talent.name, "worked": r.days_worked, "required": r.days_required, "short": r.shortfall}
+            for i, r in items
+        ]
+        title = _("%(year)s年度柔性引进人才在岗时间提醒（%(unit)s，%(n)s人）") % {
+            "year": today.year,
+            "unit": unit.name,
+            "n": len(items),
+        }
+        body = _("以下柔性引进人才尚未达到每年累计不少于3个月的要求（第八条）：") + "\n" + "\n".join(lines)
+        recipients = list(_unit_staff(unit.pk)) + list(_jurisdiction_staff(unit))
+        notify(users=recipients, title=title, body=body, url=url, kind="flexible_reminder")
+    return len(found)

@@ -1,0 +1,29 @@
+"""Background work of 第八条 on the task queue: reminders from the reminder month on, and the
+year-end closing that freezes each flexible talent's result."""
+
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from yingcai.introductions.domain import rules_keys
+from yingcai.introductions.domain.compliance import close_year
+from yingcai.introductions.domain.reminders import send_flexible_reminders
+from yingcai.policy.domain import rule_in_force
+
+
+@db_periodic_task(crontab(hour="8", minute="0", day="1,15"))
+def remind_flexible_talents_short_of_days() -> int:
+    """On the 1st and 15th of each month from the reminder month on (and on 1 and 15 December,
+    the last chances of the year), remind units and counties of talents still short of days."""
+    today = timezone.localdate()
+    from_month = rule_in_force(rules_keys.FLEXIBLE_REMINDER_FROM_MONTH, today).number
+    if today.month < from_month:
+        return 0
+    return send_flexible_reminders(today=today)
+
+
+@db_periodic_task(crontab(month="1", day="2", hour="2", minute="0"))
+def close_last_year() -> int:
+    """On 2 January, freeze last year's results (1 January is left for late logging)."""
+    today = timezone.localdate()
+    return close_year(year=today.year - 1, today=today)

@@ -1,0 +1,3 @@
+"""Routes of the Excel import and export of introductions and working periods."""
+
+urlpatterns: list = []

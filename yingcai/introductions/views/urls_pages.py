@@ -1,0 +1,3 @@
+"""Routes of the introduction pages (list, declare, detail, review, work periods, at-risk, channels)."""
+
+urlpatterns: list = []

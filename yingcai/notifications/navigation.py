@@ -1,0 +1,8 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from yingcai.console.context_processors import NavEntry
+
+
+def entries(user) -> list[NavEntry]:
+    return [NavEntry("workbench", _("消息通知"), reverse("notifications:list"), "notifications", 5)]
