@@ -1,7 +1,6 @@
 """The read side of introductions: what each user may see, and the counts for the home page."""
 
 from django.db.models import Count, F, QuerySet
-
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.accounts.enums import Role
