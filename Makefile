@@ -25,6 +25,7 @@ setup: $(VENV)/.installed node_modules/.installed
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_reference
+	$(MANAGE) load_policies
 
 run: setup
 	$(MANAGE) seed_demo --if-empty
