@@ -32,6 +32,10 @@ run: setup
 	@echo ""
 	@echo "  yingcai is running at http://$(HOST):$(PORT)/   (API: http://$(HOST):$(PORT)/api/v1/docs)"
 	@echo ""
+	@# The background worker (imports, reminders, year-end closing) runs beside the web server
+	@# and stops with it.
+	$(MANAGE) run_huey --quiet & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn yingcai.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
 
 test: $(VENV)/.installed node_modules/.installed

@@ -17,6 +17,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [
     pytest.mark.browser,
+    # Transactional (the live server's thread needs committed data): the marker also makes
+    # pytest-django run it after the ordinary database tests, since it empties the database after it.
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         CHROMIUM is None and not os.environ.get("YINGCAI_REQUIRE_BROWSER"),
         reason="Debian's chromium is not installed",

@@ -1,5 +1,6 @@
 """seed_demo: a realistic, valid demo data set and one login per role."""
 
+import datetime
 from io import StringIO
 
 import pytest
@@ -9,10 +10,25 @@ from stdnum.cn import ric, uscc
 
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
+from yingcai.introductions.domain.compliance import at_risk, compliance_history
+from yingcai.introductions.domain.dates import merge, minimum_end
+from yingcai.introductions.domain.declarations import check_ready_for_review
+from yingcai.introductions.enums import ChannelKind, ComplianceStatus, IntroductionMode, IntroductionState
+from yingcai.introductions.models import Channel, FlexibleServiceYear, Introduction, WorkPeriod
 from yingcai.registry.enums import JurisdictionKind
 from yingcai.registry.management.commands.seed_demo import DEMO_PASSWORD
 from yingcai.registry.models import Affiliation, Jurisdiction, Talent, Unit
 from yingcai.registry.validators import id_number_facts, validate_credit_code, validate_id_number
+from yingcai.workflows.engine import steps_of
+
+TODAY = datetime.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _today_and_media(monkeypatch, settings, tmp_path):
+    """The demo is drawn relative to today (fixed here); its contract file goes to a scratch dir."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+    settings.MEDIA_ROOT = tmp_path
 
 
 def seed(**options) -> str:
@@ -130,9 +146,138 @@ def test_if_empty_on_an_empty_database_seeds():
 def test_same_seed_gives_the_same_data_set():
     seed(talents=20, units=3, seed=11)
     first = sorted(Talent.objects.values_list("id_number", flat=True))
+    first_introductions = sorted(
+        Introduction.objects.values_list("talent__id_number", "mode", "state", "introduced_on")
+    )
+    FlexibleServiceYear.objects.all().delete()
+    Introduction.objects.filter(supersedes__isnull=False).delete()
+    Introduction.objects.all().delete()
     Affiliation.objects.all().delete()
     Talent.objects.all().delete()
     User.objects.all().delete()
     Unit.objects.all().delete()
     seed(talents=20, units=3, seed=11)
     assert sorted(Talent.objects.values_list("id_number", flat=True)) == first
+    assert sorted(Introduction.objects.values_list("talent__id_number", "mode", "state", "introduced_on")) == (
+        first_introductions
+    )
+
+
+# --- introductions (第七条–第八条) ---------------------------------------------------------------------
+
+
+def test_about_40_percent_of_the_talents_are_introduced_in_both_modes(demo):
+    introductions = Introduction.objects.all()
+    assert "introductions in" in demo
+    assert 0.3 * 300 <= introductions.values("talent").distinct().count() <= 0.5 * 300
+    modes = {mode: introductions.filter(mode=mode).count() for mode in IntroductionMode.values}
+    assert all(n >= 20 for n in modes.values()), modes
+    assert set(introductions.values_list("state", flat=True)) == set(IntroductionState.values)
+    assert set(introductions.values_list("manner", flat=True)) == {"individual", "centralized", "autonomous"}
+    # every introduction is by a unit the talent works at now (declare_introduction requires it)
+    current = set(Affiliation.objects.filter(end_date__isnull=True).values_list("talent_id", "unit_id"))
+    assert set(introductions.values_list("talent_id", "unit_id")) <= current
+
+
+def test_channels_cover_events_competitions_platforms_market_bodies_and_overseas(demo):
+    kinds = set(Channel.objects.values_list("kind", flat=True))
+    assert {ChannelKind.EVENT, ChannelKind.COMPETITION, ChannelKind.PLATFORM, ChannelKind.MARKET_BODY} <= kinds
+    assert ChannelKind.OVERSEAS_ORG in kinds
+    assert Channel.objects.filter(name="2025中国·平顶山招才引智大会").exists()
+    assert Channel.objects.filter(name__contains="欧美同学会").exists()
+    assert Channel.objects.filter(kind=ChannelKind.MARKET_BODY, county__code="410402").count() >= 2
+    assert Introduction.objects.filter(channel__isnull=False).exists()
+    assert Introduction.objects.filter(channel__isnull=True).exists()
+
+
+def test_every_full_time_contract_is_3_years_or_more_with_its_rule_and_decision(demo):
+    full_time = Introduction.objects.filter(mode=IntroductionMode.FULL_TIME).select_related("contract_rule")
+    assert full_time.exists()
+    for introduction in full_time:
+        assert introduction.contract_end >= minimum_end(introduction.contract_start, 3), introduction.pk
+        assert introduction.personnel_transferred_on and introduction.transferred_from
+        assert introduction.contract_rule.article == "第七条"
+        assert "符合3年以上的要求" in introduction.decision_note
+        assert (introduction.service_forms, introduction.agreement_start) == ([], None)
+    exact = [i for i in full_time if i.contract_end == minimum_end(i.contract_start, 3)]
+    assert exact, "some contracts are exactly 3 years (以上 includes the number)"
+
+
+def test_every_submitted_record_passes_the_domains_review_check(demo):
+    for introduction in Introduction.objects.exclude(state=IntroductionState.DRAFT):
+        check_ready_for_review(introduction)
+
+
+def test_every_working_period_lies_within_its_agreement_and_not_in_the_future(demo):
+    periods = WorkPeriod.objects.select_related("introduction")
+    assert periods.count() > 100
+    for period in periods:
+        introduction = period.introduction
+        assert introduction.mode == IntroductionMode.FLEXIBLE
+        assert introduction.agreement_start <= period.start <= period.end <= introduction.agreement_end
+        assert period.end <= TODAY
+        if introduction.ended_on:
+            assert period.end <= introduction.ended_on
+    assert not WorkPeriod.objects.filter(introduction__state=IntroductionState.DRAFT).exists()
+
+
+def test_flexible_talents_met_missed_overlapped_and_are_at_risk(demo):
+    flexible = Introduction.objects.filter(mode=IntroductionMode.FLEXIBLE).prefetch_related(
+        "work_periods", "service_years__rule"
+    )
+    this_year, overlapping = set(), 0
+    for introduction in flexible:
+        periods = [(p.start, p.end) for p in introduction.work_periods.all()]
+        overlapping += sum((e - s).days + 1 for s, e in periods) > sum((e - s).days + 1 for s, e in merge(periods))
+        for result in compliance_history(introduction, today=TODAY):
+            if result.year == TODAY.year and introduction.state != IntroductionState.DRAFT:
+                this_year.add(result.status)
+    assert {ComplianceStatus.MET, ComplianceStatus.NOT_YET} <= this_year
+    assert overlapping > 0
+    assert at_risk(Introduction.objects.all(), today=TODAY)
+    closed = set(FlexibleServiceYear.objects.values_list("year", "status"))
+    assert (2025, ComplianceStatus.MET) in closed
+    assert (2025, ComplianceStatus.MISSED) in closed
+
+
+def test_review_steps_match_the_state(demo):
+    for introduction in Introduction.objects.all()[:200]:
+        steps = list(steps_of(introduction))
+        if introduction.state == IntroductionState.DRAFT:
+            assert steps == []
+        else:
+            assert steps[0].transition == "submit"
+            assert steps[-1].to_state == introduction.state
+        if introduction.state == IntroductionState.RETURNED:
+            assert steps[-1].reason
+
+
+def test_one_flexible_talent_became_full_time_and_both_records_stay(demo):
+    (successor,) = Introduction.objects.filter(supersedes__isnull=False)
+    previous = successor.supersedes
+    assert (previous.mode, successor.mode) == (IntroductionMode.FLEXIBLE, IntroductionMode.FULL_TIME)
+    assert previous.talent_id == successor.talent_id
+    assert previous.ended_on == successor.introduced_on - datetime.timedelta(days=1)
+    assert previous.end_reason == "转为全职引进"
+    assert previous.work_periods.exists()
+
+
+def test_the_demo_unit_owns_introductions_of_each_kind(demo):
+    users = {u.username: u for u in User.objects.all()}
+    unit = users["unit"].unit
+    assert unit.county.code == "410402"
+    own = Introduction.objects.filter(unit=unit)
+    assert {(m, s) for m, s in own.values_list("mode", "state")} >= {
+        (IntroductionMode.FULL_TIME, IntroductionState.CONFIRMED),
+        (IntroductionMode.FULL_TIME, IntroductionState.SUBMITTED),
+        (IntroductionMode.FULL_TIME, IntroductionState.COUNTY_APPROVED),
+        (IntroductionMode.FULL_TIME, IntroductionState.DRAFT),
+        (IntroductionMode.FULL_TIME, IntroductionState.RETURNED),
+        (IntroductionMode.FLEXIBLE, IntroductionState.CONFIRMED),
+        (IntroductionMode.FLEXIBLE, IntroductionState.DRAFT),
+    }
+    assert own.filter(supersedes__isnull=False).exists()
+    assert at_risk(own, today=TODAY), "the demo unit has a flexible talent short of this year's days"
+    talent_own = Introduction.objects.filter(talent=users["talent"].talent)
+    assert talent_own.filter(mode=IntroductionMode.FLEXIBLE).exists()
+    assert users["county"].has_perm("introductions.view", own.exclude(state=IntroductionState.DRAFT).first())

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from yingcai.api.endpoints import reference, registry
+from yingcai.api.endpoints import introductions, reference, registry
 
 api = NinjaAPI(
     title="yingcai API",
@@ -16,6 +16,7 @@ api = NinjaAPI(
 api.add_router("/units", registry.units)
 api.add_router("/talents", registry.talents)
 api.add_router("/reference", reference.router)
+api.add_router("/introductions", introductions.router)
 
 
 @api.exception_handler(ValidationError)

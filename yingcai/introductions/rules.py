@@ -27,7 +27,15 @@ def is_the_introduced_talent(user, introduction) -> bool:
     return introduction is not None and user.is_authenticated and user.talent_id == introduction.talent_id
 
 
-can_view_introduction = is_talent_office | in_users_jurisdiction | is_declaring_unit | is_the_introduced_talent
+@rules.predicate
+def is_draft(user, introduction) -> bool:
+    return introduction is not None and introduction.state == "draft"
+
+
+# A draft stays with its unit until submitted: the county sees it from submission on.
+can_view_introduction = (
+    is_talent_office | (in_users_jurisdiction & ~is_draft) | is_declaring_unit | is_the_introduced_talent
+)
 can_edit_declaration = is_talent_office | is_declaring_unit
 
 rules.add_perm("introductions.list", is_talent_office | is_jurisdiction_staff | is_unit_staff)

@@ -11,7 +11,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.policy.models import PolicyRule
@@ -19,8 +18,42 @@ from yingcai.policy.models import PolicyRule
 RULES_FILE = Path(settings.BASE_DIR) / "data" / "policy" / "rules.csv"
 
 
+# Rules whose value counts whole years, days or months, or says yes (1) / no (0).
+WHOLE_NUMBER_UNITS = ("年", "天", "月", "个月", "人", "项")
+YES_NO_UNIT = "是/否"
+MONTH_OF_YEAR_UNIT = "月"  # a month of the year (1–12); a count of months is "个月"
+
+
 class MissingRuleError(LookupError):
     pass
+
+
+class RuleBook:
+    """Rule lookups remembered for the length of one computation over many records (a list, a
+    year-end closing), so each (rule, date) is read once, not once per record."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, datetime.date], PolicyRule] = {}
+
+    def get(self, key: str, on: datetime.date) -> PolicyRule:
+        if (key, on) not in self._seen:
+            self._seen[(key, on)] = rule_in_force(key, on)
+        return self._seen[(key, on)]
+
+
+def validate_rule_value(rule: PolicyRule, value: Decimal) -> None:
+    """What a value must look like for the kind of rule it is (years, days, a month, yes/no)."""
+    value = Decimal(str(value))
+    if value < 0:
+        raise ValidationError({"value": _("取值不能为负数。")})
+    if rule.unit == YES_NO_UNIT and value not in (0, 1):
+        raise ValidationError({"value": _("该规则只能取 1（是）或 0（否）。")})
+    if rule.unit in WHOLE_NUMBER_UNITS and value != value.to_integral_value():
+        raise ValidationError({"value": _("该规则以“%(unit)s”计，须为整数。") % {"unit": rule.unit}})
+    if rule.unit in WHOLE_NUMBER_UNITS and value <= 0:
+        raise ValidationError({"value": _("取值须大于0。")})
+    if rule.unit == MONTH_OF_YEAR_UNIT and value > 12:
+        raise ValidationError({"value": _("月份须在1至12之间。")})
 
 
 def rule_in_force(key: str, on: datetime.date) -> PolicyRule:
@@ -44,14 +77,31 @@ def current_rules() -> list[PolicyRule]:
     return list(newest.values())
 
 
-def publish_rule_version(*, by, key: str, value: Decimal, effective_from: datetime.date, note: str = "") -> PolicyRule:
-    """A new version of an existing rule; the version before it ends the day before."""
-    if by.role != Role.TALENT_OFFICE:
+def publish_rule_version(
+    *,
+    by,
+    key: str,
+    value: Decimal,
+    effective_from: datetime.date,
+    note: str = "",
+    based_on_version: int | None = None,
+) -> PolicyRule:
+    """A new version of an existing rule; the version before it ends the day before.
+    `based_on_version` is the version the editor saw: a newer one published meanwhile refuses."""
+    if not by.has_perm("policy.publish_rule"):
         raise PermissionDenied(_("只有市委人才办可以修改政策规则。"))
     with transaction.atomic():
         previous = PolicyRule.objects.select_for_update().filter(key=key).order_by("-version").first()
         if previous is None:
             raise ValidationError(_("规则不存在。"))
+        if based_on_version is not None and based_on_version != previous.version:
+            raise ValidationError(
+                _("该规则已由他人发布了新版本（v%(version)s），本次未发布。请核对最新版本后重新填写。")
+                % {"version": previous.version},
+                code="stale",
+            )
+        value = Decimal(str(value))
+        validate_rule_value(previous, value)
         if effective_from <= previous.effective_from:
             raise ValidationError(
                 {

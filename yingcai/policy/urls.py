@@ -1,2 +1,9 @@
+from django.urls import path
+
+from yingcai.policy import views
+
 app_name = "policy"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.rule_list, name="rules"),
+    path("<str:key>/publish/", views.publish, name="publish"),
+]

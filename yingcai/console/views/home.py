@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from yingcai.accounts.enums import Role
+from yingcai.introductions.domain.queries import introduction_overview
 from yingcai.registry.domain.queries.overview import registry_overview
 
 
@@ -12,4 +13,10 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.role == Role.TALENT and user.talent_id:
         return redirect("registry:talent-detail", pk=user.talent_id)
     overview = registry_overview(user) if user.role != Role.EXPERT else None
-    return render(request, "console/home.html", {"overview": overview, "nav_active": "home"})
+    # Experts and talents see no city-wide counts of introductions.
+    introductions = introduction_overview(user) if user.role not in (Role.EXPERT, Role.TALENT) else None
+    return render(
+        request,
+        "console/home.html",
+        {"overview": overview, "introductions": introductions, "nav_active": "home"},
+    )

@@ -18,7 +18,7 @@ from yingcai.introductions.domain import rules_keys
 from yingcai.introductions.domain.dates import Period, clip, days_in_year, inclusive_days, year_bounds
 from yingcai.introductions.enums import ComplianceStatus, IntroductionMode, IntroductionState
 from yingcai.introductions.models import FlexibleServiceYear, Introduction
-from yingcai.policy.domain import rule_in_force
+from yingcai.policy.domain import RuleBook
 from yingcai.policy.models import PolicyRule
 
 
@@ -52,9 +52,12 @@ def service_span(introduction: Introduction) -> Period | None:
     return (introduction.agreement_start, end) if end >= introduction.agreement_start else None
 
 
-def required_days(introduction: Introduction, year: int, on: datetime.date) -> tuple[int, PolicyRule, str]:
+def required_days(
+    introduction: Introduction, year: int, on: datetime.date, rules: RuleBook | None = None
+) -> tuple[int, PolicyRule, str]:
     """How many days `year` asks for, the rule version that says so, and why."""
-    rule = rule_in_force(rules_keys.FLEXIBLE_MIN_DAYS_PER_YEAR, on)
+    rules = rules or RuleBook()
+    rule = rules.get(rules_keys.FLEXIBLE_MIN_DAYS_PER_YEAR, on)
     full = rule.number
     span = service_span(introduction)
     covered = clip(span, year_bounds(year)) if span else None
@@ -62,7 +65,7 @@ def required_days(introduction: Introduction, year: int, on: datetime.date) -> t
     if covered is None:
         return 0, rule, _("该年度不在协议期内")
     covered_days = inclusive_days(*covered)
-    prorate = rule_in_force(rules_keys.FLEXIBLE_PRORATE_PARTIAL_YEAR, on).number == 1
+    prorate = rules.get(rules_keys.FLEXIBLE_PRORATE_PARTIAL_YEAR, on).number == 1
     if prorate and covered_days < year_days:
         days = math.ceil(full * covered_days / year_days)
         why = _("协议覆盖本年度%(covered)s天，按比例折算应工作%(days)s天（%(rule)s）") % {
@@ -75,10 +78,16 @@ def required_days(introduction: Introduction, year: int, on: datetime.date) -> t
 
 
 def year_compliance(
-    introduction: Introduction, year: int, *, today: datetime.date, periods: Iterable[Period] | None = None
+    introduction: Introduction,
+    year: int,
+    *,
+    today: datetime.date,
+    periods: Iterable[Period] | None = None,
+    rules: RuleBook | None = None,
 ) -> YearCompliance:
     """The state of one flexible talent's `year` as of `today` (a closed year answers its frozen
-    record). `periods` may be passed in when the caller already loaded them."""
+    record). `periods` and `rules` may be passed in by callers that go over many records."""
+    rules = rules or RuleBook()
     frozen = _frozen(introduction, year)
     if frozen is not None:
         return YearCompliance(
@@ -94,19 +103,24 @@ def year_compliance(
     if periods is None:
         periods = [(p.start, p.end) for p in introduction.work_periods.all()]
     year_end = year_bounds(year)[1]
+    span = service_span(introduction)
+    if span is not None:  # days after the introduction ended do not count for it
+        periods = [c for p in periods if (c := clip(p, span)) is not None]
+    # The last day that can still count this year: the year's end, or the agreement's if earlier.
+    last_day = min(year_end, span[1]) if span else year_end
     decided_on = min(year_end, today)
     worked = days_in_year(periods, year)
-    required, rule, why = required_days(introduction, year, decided_on)
+    required, rule, why = required_days(introduction, year, decided_on, rules)
     if worked >= required:
         status = ComplianceStatus.MET
-    elif today > year_end:
+    elif today > last_day:
         status = ComplianceStatus.MISSED
     else:
         status = ComplianceStatus.NOT_YET
     at_risk = False
     if status == ComplianceStatus.NOT_YET:
-        reminder_month = rule_in_force(rules_keys.FLEXIBLE_REMINDER_FROM_MONTH, decided_on).number
-        days_left = inclusive_days(today, year_end)
+        reminder_month = rules.get(rules_keys.FLEXIBLE_REMINDER_FROM_MONTH, decided_on).number
+        days_left = inclusive_days(today, last_day)
         at_risk = today.month >= reminder_month or required - worked > days_left
     explanation = _("已累计工作%(worked)s天，%(why)s") % {"worked": worked, "why": why}
     return YearCompliance(year, worked, required, status, at_risk, rule, explanation)
@@ -119,11 +133,23 @@ def compliance_history(introduction: Introduction, *, today: datetime.date) -> l
         return []
     periods = [(p.start, p.end) for p in introduction.work_periods.all()]
     last = min(span[1].year, today.year)
-    return [year_compliance(introduction, y, today=today, periods=periods) for y in range(last, span[0].year - 1, -1)]
+    first = max(span[0].year, first_rule_year())
+    rules = RuleBook()
+    return [
+        year_compliance(introduction, y, today=today, periods=periods, rules=rules) for y in range(last, first - 1, -1)
+    ]
+
+
+def first_rule_year() -> int:
+    """Years before the first version of the days rule was in force are not judged."""
+    first = PolicyRule.objects.filter(key=rules_keys.FLEXIBLE_MIN_DAYS_PER_YEAR).order_by("effective_from").first()
+    return first.effective_from.year if first else 9999
 
 
 def flexible_in_year(year: int) -> QuerySet[Introduction]:
     """Flexible introductions whose agreement covers part of `year` and that were not returned."""
+    if year < first_rule_year():
+        return Introduction.objects.none()
     start, end = year_bounds(year)
     return (
         Introduction.objects.filter(mode=IntroductionMode.FLEXIBLE, agreement_start__lte=end, agreement_end__gte=start)
@@ -137,12 +163,13 @@ def at_risk(
 ) -> list[tuple[Introduction, YearCompliance]]:
     """The flexible talents who have not yet met this year's days and are running out of time."""
     found = []
+    rules = RuleBook()
     for introduction in (
         introductions.filter(pk__in=flexible_in_year(today.year).values("pk"))
         .select_related("talent", "unit", "unit__county")
         .prefetch_related("work_periods", "service_years__rule")
     ):
-        result = year_compliance(introduction, today.year, today=today)
+        result = year_compliance(introduction, today.year, today=today, rules=rules)
         if result.at_risk:
             found.append((introduction, result))
     found.sort(key=lambda pair: -pair[1].shortfall)
@@ -156,11 +183,14 @@ def close_year(*, year: int, by=None, today: datetime.date) -> int:
     if today <= year_bounds(year)[1]:
         raise ValueError(f"year {year} has not ended on {today}")
     closed = 0
+    rules = RuleBook()
     with transaction.atomic():
-        for introduction in flexible_in_year(year).prefetch_related("work_periods", "service_years"):
+        for introduction in (
+            flexible_in_year(year).select_related("talent", "unit").prefetch_related("work_periods", "service_years")
+        ):
             if _frozen(introduction, year) is not None:
                 continue
-            result = year_compliance(introduction, year, today=today)
+            result = year_compliance(introduction, year, today=today, rules=rules)
             frozen = FlexibleServiceYear.objects.create(
                 introduction=introduction,
                 year=year,

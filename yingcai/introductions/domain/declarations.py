@@ -16,7 +16,7 @@ from yingcai.introductions.domain.dates import describe_length, minimum_end
 from yingcai.introductions.enums import IntroductionMode, IntroductionState, ServiceForm
 from yingcai.introductions.models import Introduction, WorkPeriod
 from yingcai.introductions.workflow import INTRODUCTION_REVIEW
-from yingcai.policy.domain import rule_in_force
+from yingcai.policy.domain import MissingRuleError, rule_in_force
 from yingcai.registry.domain.editing import assign, audit_diff, clear_snapshot, lock_for_edit
 from yingcai.registry.models import Talent, Unit
 from yingcai.workflows.engine import perform
@@ -95,8 +95,12 @@ def change_to_full_time(*, by, previous: Introduction, data: dict[str, Any]) -> 
     ends the day before. Nothing of the flexible record is rewritten."""
     if not by.has_perm("introductions.edit", previous):
         raise PermissionDenied(_("您无权变更该引进记录。"))
-    if previous.mode != IntroductionMode.FLEXIBLE or previous.ended_on is not None:
-        raise ValidationError(_("只有进行中的柔性引进可以转为全职引进。"))
+    if (
+        previous.mode != IntroductionMode.FLEXIBLE
+        or previous.ended_on is not None
+        or previous.state != IntroductionState.CONFIRMED
+    ):
+        raise ValidationError(_("只有已确认且进行中的柔性引进可以转为全职引进。"))
     data = {**data, "mode": IntroductionMode.FULL_TIME}
     with transaction.atomic():
         successor = Introduction(
@@ -136,6 +140,8 @@ def record_departure(*, by, introduction: Introduction, left_on: datetime.date, 
         raise ValidationError({"reason": _("请填写离开原因。")})
     if introduction.ended_on is not None:
         raise ValidationError(_("该引进记录已结束。"))
+    if introduction.state != IntroductionState.CONFIRMED:
+        raise ValidationError(_("只有已确认的引进记录可以登记离开；未确认的记录可由单位修改或撤回。"))
     if left_on < introduction.introduced_on:
         raise ValidationError({"left_on": _("离开日期不能早于引进日期。")})
     with transaction.atomic():
@@ -238,7 +244,16 @@ def _check_rules(introduction: Introduction) -> None:
             if end < start:
                 errors["contract_end"] = _("合同终止日期不能早于起始日期。")
             else:
-                rule = rule_in_force(rules_keys.FULL_TIME_MIN_CONTRACT_YEARS, start)
+                try:
+                    rule = rule_in_force(rules_keys.FULL_TIME_MIN_CONTRACT_YEARS, start)
+                except MissingRuleError:
+                    raise ValidationError(
+                        {
+                            "contract_start": _(
+                                "合同起始日期早于本细则规则的生效日期，平台无法据此判定；请联系市委人才办。"
+                            )
+                        }
+                    ) from None
                 shortest = minimum_end(start, rule.number)
                 length = describe_length(start, end)
                 if end < shortest:

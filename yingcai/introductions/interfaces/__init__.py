@@ -1,0 +1,1 @@
+"""The edges of introductions: forms and filters of the pages."""

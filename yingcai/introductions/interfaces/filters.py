@@ -1,0 +1,78 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from yingcai.introductions.enums import ChannelKind, IntroductionManner, IntroductionMode, IntroductionState
+from yingcai.introductions.models import Channel, Introduction
+from yingcai.registry.domain.queries import search_talents
+from yingcai.registry.enums import TERRITORIAL_KINDS, UnitKind
+from yingcai.registry.models import IndustryChain, Jurisdiction, Talent
+
+NO_CHANNEL = "none"
+
+
+def _counties(request=None):
+    return Jurisdiction.objects.filter(kind__in=TERRITORIAL_KINDS, is_active=True)
+
+
+def _years():
+    years = Introduction.objects.dates("introduced_on", "year", order="DESC")
+    return [(str(d.year), str(d.year)) for d in years]
+
+
+class IntroductionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("人才姓名/拼音/首字母"), method="search")
+    mode = django_filters.ChoiceFilter(label=_("引进方式"), choices=IntroductionMode.choices, empty_label=_("全部"))
+    manner = django_filters.ChoiceFilter(label=_("引进形式"), choices=IntroductionManner.choices, empty_label=_("全部"))
+    state = django_filters.ChoiceFilter(label=_("审核状态"), choices=IntroductionState.choices, empty_label=_("全部"))
+    county = django_filters.ModelChoiceFilter(
+        label=_("所在县区"), field_name="unit__county", queryset=_counties, empty_label=_("全部")
+    )
+    unit_kind = django_filters.ChoiceFilter(
+        label=_("单位类型"), field_name="unit__kind", choices=UnitKind.choices, empty_label=_("全部")
+    )
+    chain = django_filters.ModelChoiceFilter(
+        label=_("产业链"), queryset=IndustryChain.objects.order_by("code"), empty_label=_("全部")
+    )
+    channel_kind = django_filters.ChoiceFilter(
+        label=_("渠道类别"),
+        choices=[*ChannelKind.choices, (NO_CHANNEL, _("未经渠道"))],
+        method="through_channel_kind",
+        empty_label=_("全部"),
+    )
+    year = django_filters.ChoiceFilter(label=_("引进年度"), choices=_years, method="in_year", empty_label=_("全部"))
+
+    class Meta:
+        model = Introduction
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        if not (value or "").strip():
+            return queryset
+        return queryset.filter(talent__in=search_talents(Talent.objects.all(), value).values("pk"))
+
+    def in_year(self, queryset, name, value):
+        return queryset.filter(introduced_on__year=int(value)) if value else queryset
+
+    def through_channel_kind(self, queryset, name, value):
+        if value == NO_CHANNEL:
+            return queryset.filter(channel__isnull=True)
+        return queryset.filter(channel__kind=value) if value else queryset
+
+
+class ChannelFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("渠道名称"), field_name="name", lookup_expr="contains")
+    kind = django_filters.ChoiceFilter(label=_("渠道类别"), choices=ChannelKind.choices, empty_label=_("全部"))
+    county = django_filters.ModelChoiceFilter(label=_("所属县区"), queryset=_counties, empty_label=_("全部"))
+    is_active = django_filters.ChoiceFilter(
+        label=_("状态"),
+        choices=[("true", _("启用")), ("false", _("停用"))],
+        method="by_activity",
+        empty_label=_("全部"),
+    )
+
+    class Meta:
+        model = Channel
+        fields: list[str] = []
+
+    def by_activity(self, queryset, name, value):
+        return queryset.filter(is_active=value == "true") if value else queryset
