@@ -27,3 +27,7 @@ def close_last_year() -> int:
     """On 2 January, freeze last year's results (1 January is left for late logging)."""
     today = timezone.localdate()
     return close_year(year=today.year - 1, today=today)
+
+
+# The worker (`run_huey`) imports each app's `tasks` module; the import jobs' task lives with them.
+from yingcai.introductions.imports import tasks as import_tasks  # noqa: E402, F401

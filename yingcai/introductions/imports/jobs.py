@@ -1,0 +1,184 @@
+"""Import jobs: keeping the upload, running it on the task queue, and what the page shows of it."""
+
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from yingcai.accounts.enums import Role
+from yingcai.audit.domain import record
+from yingcai.audit.models import AuditAction
+from yingcai.introductions.imports import progress
+from yingcai.introductions.imports.domain import (
+    ImportRejected,
+    apply_introduction_rows,
+    apply_work_period_rows,
+    require_import_permission,
+    validate_introduction_rows,
+    validate_work_period_rows,
+)
+from yingcai.introductions.imports.parsing import FILE, RowError, read_sheet
+from yingcai.introductions.models import ImportJob
+from yingcai.introductions.models.imports import ImportKind, ImportStatus
+
+logger = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_STORED_ERRORS = 2000
+
+_HANDLERS = {
+    ImportKind.INTRODUCTIONS: (validate_introduction_rows, apply_introduction_rows),
+    ImportKind.WORK_PERIODS: (validate_work_period_rows, apply_work_period_rows),
+}
+
+
+def visible_import_jobs(user) -> QuerySet[ImportJob]:
+    """The talent office sees every import; a unit the imports made for it."""
+    jobs = ImportJob.objects.select_related("created_by", "unit")
+    if not user.is_authenticated or not user.has_perm("introductions.import"):
+        return jobs.none()
+    if user.role == Role.TALENT_OFFICE:
+        return jobs
+    if user.role == Role.UNIT and user.unit_id:
+        return jobs.filter(unit_id=user.unit_id)
+    return jobs.none()
+
+
+def start_import(*, by, kind: str, upload: UploadedFile) -> ImportJob:
+    """Keep the uploaded workbook and put its import on the task queue."""
+    require_import_permission(by)
+    if kind not in ImportKind.values:
+        raise ValidationError({"kind": _("请选择导入内容。")})
+    if PurePath(upload.name or "").suffix.lower() != ".xlsx":
+        raise ValidationError({"file": _("请上传 .xlsx 格式的Excel文件（可先下载导入模板）。")})
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError({"file": _("文件不能超过%(mb)sMB。") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}})
+    job = ImportJob(
+        kind=kind,
+        created_by=by,
+        unit_id=by.unit_id if by.role == Role.UNIT else None,
+        original_name=PurePath(upload.name).name[:255],
+    )
+    # The stored name says nothing of the person or unit the clerk may have named the file after.
+    job.file.save(f"{uuid.uuid4().hex}.xlsx", upload, save=False)
+    job.save()
+    from yingcai.introductions.imports.tasks import run_import  # the task module imports this one
+
+    # Queued once the job is committed, so the worker finds it.
+    transaction.on_commit(lambda: run_import(job.pk))
+    return job
+
+
+def run_import_job(*, job_id: int) -> ImportJob:
+    """Check every row of the job's workbook and, if none is refused, write them all."""
+    # Claimed by one worker only, even if the task is delivered twice.
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
+        status=ImportStatus.VALIDATING, started_at=timezone.now()
+    )
+    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    if not claimed:
+        return job
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            _run(job)
+        except PermissionDenied as error:
+            _finish(job, ImportStatus.FAILED, [RowError(FILE, "", str(error))])
+        except Exception:
+            logger.exception("import job %s failed", job.pk)
+            message = _("导入时发生系统错误，未写入任何数据。请稍后重试，或联系系统管理员。")
+            _finish(job, ImportStatus.FAILED, [RowError(FILE, "", message)])
+        finally:
+            progress.clear(job.pk)
+            _discard_upload(job)
+    return job
+
+
+def _run(job: ImportJob) -> None:
+    by = job.created_by
+    with job.file.open("rb") as upload:
+        sheet = read_sheet(upload, job.kind)
+    job.total_rows = len(sheet.rows)
+    job.save(update_fields=["total_rows"])
+    if sheet.errors:
+        _finish(job, ImportStatus.FAILED, sheet.errors)
+        return
+    validate, apply = _HANDLERS[ImportKind(job.kind)]
+    errors = validate(by=by, rows=sheet.rows, on_progress=lambda done: _save_progress(job, done))
+    if errors:
+        _finish(job, ImportStatus.FAILED, errors)
+        return
+    job.status, job.processed_rows = ImportStatus.APPLYING, 0
+    job.save(update_fields=["status", "processed_rows"])
+    try:
+        with transaction.atomic():
+            written = apply(by=by, rows=sheet.rows, on_progress=lambda done: progress.publish(job.pk, done))
+            job.applied_rows = written
+            _finish(job, ImportStatus.SUCCEEDED, [])
+            record(
+                actor=by,
+                action=AuditAction.CREATE,
+                target=job,
+                changes={"kind": job.kind, "file": job.original_name, "rows": written},
+                reason=_("Excel批量导入"),
+            )
+    except ImportRejected as rejected:
+        # Something changed between the check and the writing (another import, an edit).
+        _finish(job, ImportStatus.FAILED, rejected.errors)
+
+
+def _save_progress(job: ImportJob, done: int) -> None:
+    job.processed_rows = done
+    ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+
+
+def _finish(job: ImportJob, status: ImportStatus, errors: list[RowError]) -> None:
+    stored = [e.as_dict() for e in errors[:MAX_STORED_ERRORS]]
+    if len(errors) > MAX_STORED_ERRORS:
+        more = len(errors) - MAX_STORED_ERRORS
+        stored.append(RowError(FILE, "", _("另有%(n)s条错误未列出，请先改正以上错误。") % {"n": more}).as_dict())
+    job.status, job.errors, job.finished_at = status, stored, timezone.now()
+    if status == ImportStatus.SUCCEEDED:
+        job.processed_rows = job.total_rows
+    job.save(update_fields=["status", "errors", "finished_at", "processed_rows", "applied_rows"])
+
+
+def _discard_upload(job: ImportJob) -> None:
+    # The workbook holds full ID numbers; once checked and written it is not kept.
+    if job.file:
+        try:
+            job.file.delete(save=False)
+        except OSError:
+            logger.warning("could not delete the upload of import job %s", job.pk)
+        ImportJob.objects.filter(pk=job.pk).update(file="")
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """What the progress bar shows: checking is the first half of the bar, writing the second."""
+
+    phase: str
+    done: int
+    total: int
+    percent: int
+
+
+def job_progress(job: ImportJob) -> JobProgress:
+    total = job.total_rows
+    if job.status == ImportStatus.APPLYING:
+        done = max(progress.peek(job.pk), job.processed_rows)
+        percent = 50 + (50 * done // total if total else 0)
+    elif job.status == ImportStatus.VALIDATING:
+        done = job.processed_rows
+        percent = 50 * done // total if total else 0
+    else:
+        done = job.processed_rows
+        percent = 100 if job.is_finished else 0
+    return JobProgress(str(ImportStatus(job.status).label), min(done, total), total, min(percent, 100))
