@@ -12,6 +12,18 @@ def _tasks_run_at_once():
 
 
 @pytest.fixture(autouse=True)
+def _chinese_by_default():
+    """Each test starts in the default language: a request in English activates it for the thread,
+    and domain messages asserted in later tests would otherwise come out in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
