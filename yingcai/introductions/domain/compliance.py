@@ -4,12 +4,13 @@ each year is met, not yet met, or missed — and freezes the result when the yea
 
 import datetime
 import math
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from yingcai.audit.domain import record
@@ -17,7 +18,7 @@ from yingcai.audit.models import AuditAction
 from yingcai.introductions.domain import rules_keys
 from yingcai.introductions.domain.dates import Period, clip, days_in_year, inclusive_days, year_bounds
 from yingcai.introductions.enums import ComplianceStatus, IntroductionMode, IntroductionState
-from yingcai.introductions.models import FlexibleServiceYear, Introduction
+from yingcai.introductions.models import FlexibleServiceYear, Introduction, WorkPeriod
 from yingcai.policy.domain import RuleBook
 from yingcai.policy.models import PolicyRule
 
@@ -164,12 +165,20 @@ def at_risk(
     """The flexible talents who have not yet met this year's days and are running out of time."""
     found = []
     rules = RuleBook()
-    for introduction in (
-        introductions.filter(pk__in=flexible_in_year(today.year).values("pk"))
-        .select_related("talent", "unit", "unit__county")
-        .prefetch_related("work_periods", "service_years__rule")
+    year_start, year_end = year_bounds(today.year)
+    candidates = introductions.filter(pk__in=flexible_in_year(today.year).values("pk"))
+    # Only this year's periods, as plain tuples: a city has tens of thousands of them.
+    periods: dict[int, list[Period]] = defaultdict(list)
+    for introduction_id, start, end in WorkPeriod.objects.filter(
+        introduction__in=candidates.values("pk"), start__lte=year_end, end__gte=year_start
+    ).values_list("introduction_id", "start", "end"):
+        periods[introduction_id].append((start, end))
+    for introduction in candidates.select_related("talent", "unit", "unit__county").prefetch_related(
+        Prefetch("service_years", FlexibleServiceYear.objects.filter(year=today.year).select_related("rule"))
     ):
-        result = year_compliance(introduction, today.year, today=today, rules=rules)
+        result = year_compliance(
+            introduction, today.year, today=today, periods=periods.get(introduction.pk, []), rules=rules
+        )
         if result.at_risk:
             found.append((introduction, result))
     found.sort(key=lambda pair: -pair[1].shortfall)
