@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.registry.domain.talents import TALENT_FIELDS
-from yingcai.registry.domain.units import editable_unit_fields
+from yingcai.registry.domain.units import UNIT_FIELDS, editable_unit_fields
 from yingcai.registry.enums import TERRITORIAL_KINDS, JurisdictionKind
 from yingcai.registry.models import Jurisdiction, Talent, Unit
 
@@ -24,20 +24,7 @@ class _DomainModelForm(forms.ModelForm):
 class UnitForm(_DomainModelForm):
     class Meta:
         model = Unit
-        fields = [
-            "name",
-            "credit_code",
-            "kind",
-            "county",
-            "department",
-            "clusters",
-            "chains",
-            "tech_fields",
-            "address",
-            "contact_name",
-            "contact_phone",
-            "is_active",
-        ]
+        fields = UNIT_FIELDS
         widgets = {
             "credit_code": forms.TextInput(attrs={"autocomplete": "off", "maxlength": 18}),
             "clusters": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
