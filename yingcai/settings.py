@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "yingcai.introductions",
     "yingcai.policylib",
     "yingcai.notifications",
+    "yingcai.selection",
     "yingcai.console",
     "yingcai.api",
 ]

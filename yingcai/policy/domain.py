@@ -19,7 +19,7 @@ RULES_FILE = Path(settings.BASE_DIR) / "data" / "policy" / "rules.csv"
 
 
 # Rules whose value counts whole years, days or months, or says yes (1) / no (0).
-WHOLE_NUMBER_UNITS = ("年", "天", "月", "个月", "人", "项")
+WHOLE_NUMBER_UNITS = ("年", "天", "月", "个月", "人", "项", "个", "工作日")
 YES_NO_UNIT = "是/否"
 MONTH_OF_YEAR_UNIT = "月"  # a month of the year (1–12); a count of months is "个月"
 

@@ -1,0 +1,194 @@
+"""Assigning experts to a round's nominations, and replacing an expert who declares a conflict.
+
+The rules (回避, field/chain match, load balance) are the engine's (`yingcai.review.engine.assignment`);
+this module only feeds it from the database and stores what it decides.
+
+People are compared by ``"talent:<id>"`` (an expert with a talent record, a nominee, a co-applicant)
+or ``"expert:<id>"`` (an expert without one), so the two kinds of id never collide.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingcai.audit.domain import record
+from yingcai.audit.models import AuditAction
+from yingcai.review.engine import assignment as engine
+from yingcai.selection.enums import (
+    ACTIVE_ASSIGNMENT_STATES,
+    IN_REVIEW_STATES,
+    AssignmentState,
+    RoundState,
+)
+from yingcai.selection.models import Assignment, Expert, Nomination, SelectionRound
+
+
+@dataclass(frozen=True)
+class AssignmentReport:
+    assignments: tuple[Assignment, ...]
+    shortfalls: tuple[engine.Shortfall, ...]  # candidate_id is the nomination id
+    loads: dict[int, int]  # expert id → nominations assigned
+
+
+@dataclass(frozen=True)
+class ConflictOutcome:
+    declared: Assignment
+    replacement: Assignment | None  # None: nobody eligible, see ``reason``
+    reason: str = ""
+
+
+def _talent_key(talent_id: int) -> str:
+    return f"talent:{talent_id}"
+
+
+def _candidates(round: SelectionRound) -> list[engine.Candidate]:
+    nominations = (
+        Nomination.objects.filter(round=round, state__in=IN_REVIEW_STATES)
+        .select_related("field", "chain")
+        .prefetch_related("co_applicants")
+        .order_by("pk")
+    )
+    return [
+        engine.Candidate(
+            id=n.pk,
+            unit_id=n.unit_id,
+            fields=frozenset({n.field.code}) if n.field else frozenset(),
+            chain=n.chain.code if n.chain else None,
+            person_id=_talent_key(n.talent_id),
+            co_applicants=frozenset(_talent_key(c.pk) for c in n.co_applicants.all()),
+        )
+        for n in nominations
+    ]
+
+
+def _experts() -> list[engine.Expert]:
+    return [
+        engine.Expert(
+            id=e.pk,
+            unit_id=e.employer_id,
+            fields=frozenset(f.code for f in e.fields.all()),
+            chains=frozenset(c.code for c in e.chains.all()),
+            person_id=e.person_key,
+        )
+        for e in Expert.objects.filter(is_active=True).prefetch_related("fields", "chains").order_by("pk")
+    ]
+
+
+def _declared_conflicts(round: SelectionRound) -> frozenset[tuple[int, int]]:
+    return frozenset(
+        Assignment.objects.filter(nomination__round=round, state=AssignmentState.CONFLICT_DECLARED).values_list(
+            "expert_id", "nomination_id"
+        )
+    )
+
+
+def _max_per_expert(round: SelectionRound, candidates: list[engine.Candidate]) -> int:
+    return round.max_per_expert or max(len(candidates), 1)
+
+
+def assign_experts(*, by, round: SelectionRound, seed: int = 0) -> AssignmentReport:
+    """Assign the round's ``experts_per_candidate`` experts to each nomination under review, once.
+    Nominations short of experts keep those they got and are reported, never refused."""
+    if not by.has_perm("selection.assign_experts"):
+        raise PermissionDenied(_("只有市委人才办可以分配评审专家。"))
+    with transaction.atomic():
+        round = SelectionRound.objects.select_for_update().get(pk=round.pk)
+        if round.state != RoundState.OPEN or Assignment.objects.filter(nomination__round=round).exists():
+            raise ValidationError(_("本批次已分配评审专家；个别调整请通过回避替换。"))
+        candidates = _candidates(round)
+        if not candidates:
+            raise ValidationError(_("本批次没有待评审的推荐。"))
+        result = engine.assign_experts(
+            candidates=candidates,
+            experts=_experts(),
+            per_candidate=round.experts_per_candidate,
+            max_per_expert=_max_per_expert(round, candidates),
+            conflicts=_declared_conflicts(round),
+            seed=seed,
+        )
+        created = Assignment.objects.bulk_create(
+            Assignment(nomination_id=candidate_id, expert_id=expert_id)
+            for candidate_id, expert_ids in result.assignments.items()
+            for expert_id in expert_ids
+        )
+        round.state = RoundState.EXPERTS_ASSIGNED
+        round.save(update_fields=["state"])
+        record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            target=round,
+            changes={
+                "state": [RoundState.OPEN, RoundState.EXPERTS_ASSIGNED],
+                "assignments": {str(c): list(e) for c, e in result.assignments.items()},
+                "shortfalls": {str(s.candidate_id): s.reason for s in result.shortfalls},
+            },
+        )
+    return AssignmentReport(tuple(created), result.shortfalls, result.loads)
+
+
+def declare_conflict(
+    *, by, assignment: Assignment, reason: str, on: datetime.date | None = None, seed: int = 0
+) -> ConflictOutcome:
+    """The assigned expert declares a conflict (回避) before scoring; the engine picks a replacement
+    by the same rules. Without an eligible expert the nomination stays short and the reason says why."""
+    if not by.has_perm("selection.declare_conflict", assignment):
+        raise PermissionDenied(_("只能对分配给本人的评审任务声明回避。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请说明回避理由。")})
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().select_related("nomination__round").get(pk=assignment.pk)
+        round = assignment.nomination.round
+        if assignment.state != AssignmentState.ASSIGNED:
+            raise ValidationError(_("该评审任务已评分或已结束，不能再声明回避。"))
+        if round.scoring_closed_on(on):
+            raise ValidationError(_("评审已截止，不能再声明回避。"))
+        if assignment.nomination.state not in IN_REVIEW_STATES:
+            raise ValidationError(_("该推荐已退回或撤回，不在评审中。"))
+        assignment.state = AssignmentState.CONFLICT_DECLARED
+        assignment.conflict_reason = reason.strip()
+        assignment.save(update_fields=["state", "conflict_reason"])
+        record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            target=assignment,
+            changes={"state": [AssignmentState.ASSIGNED, AssignmentState.CONFLICT_DECLARED]},
+            reason=assignment.conflict_reason,
+        )
+        current: dict[int, list[int]] = defaultdict(list)
+        for nomination_id, expert_id in Assignment.objects.filter(
+            nomination__round=round, state__in=ACTIVE_ASSIGNMENT_STATES
+        ).values_list("nomination_id", "expert_id"):
+            current[nomination_id].append(expert_id)
+        candidates = _candidates(round)
+        replacement = engine.replace_expert(
+            current,
+            expert_id=assignment.expert_id,
+            candidate_id=assignment.nomination_id,
+            candidates=candidates,
+            experts=_experts(),
+            max_per_expert=_max_per_expert(round, candidates),
+            conflicts=_declared_conflicts(round),
+            seed=seed,
+        )
+        if replacement.replacement is None:
+            return ConflictOutcome(assignment, None, replacement.reason)
+        # A pair left earlier (withdrawn) comes back as assigned rather than as a second row.
+        new, _created = Assignment.objects.update_or_create(
+            nomination_id=assignment.nomination_id,
+            expert_id=replacement.replacement,
+            defaults={"state": AssignmentState.ASSIGNED, "conflict_reason": ""},
+        )
+        record(
+            actor=by,
+            action=AuditAction.CREATE,
+            target=new,
+            changes={"replaces": str(assignment.expert)},
+            reason=_("替换声明回避的专家"),
+        )
+    return ConflictOutcome(assignment, new)

@@ -1,0 +1,73 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yingcai.review.engine.aggregation import AggregationMethod as EngineAggregationMethod
+from yingcai.review.engine.criteria import CriterionKind as EngineCriterionKind
+
+
+class RoundState(models.TextChoices):
+    """The dates say when nominating and scoring are open; the state records the steps taken."""
+
+    OPEN = "open", _("已发布")
+    EXPERTS_ASSIGNED = "experts_assigned", _("已分配专家")
+
+
+class AggregationMethod(models.TextChoices):
+    MEAN = EngineAggregationMethod.MEAN.value, _("算术平均")
+    TRIMMED_MEAN = EngineAggregationMethod.TRIMMED_MEAN.value, _("去掉最高分和最低分后平均")
+    STANDARDISED = EngineAggregationMethod.STANDARDISED.value, _("按专家标准化后平均")
+
+
+class CriterionKind(models.TextChoices):
+    ABILITY = EngineCriterionKind.ABILITY.value, _("能力（创新能力、攻关能力）")
+    CONTRIBUTION = EngineCriterionKind.CONTRIBUTION.value, _("实际贡献")
+    ACHIEVEMENT = EngineCriterionKind.ACHIEVEMENT.value, _("成果与转化")
+    FIT = EngineCriterionKind.FIT.value, _("产业契合度")
+    TEAM = EngineCriterionKind.TEAM.value, _("团队建设")
+    COUNT = EngineCriterionKind.COUNT.value, _("计数类（论文、职称、奖项）")
+
+
+class TaskLevel(models.TextChoices):
+    """Level of the major S&T task the nominee leads. 第三条 names 省、市重大科技任务: only
+    PROVINCIAL and MUNICIPAL make a nominee eligible (see domain.eligibility)."""
+
+    NATIONAL = "national", _("国家级")
+    PROVINCIAL = "provincial", _("省级")
+    MUNICIPAL = "municipal", _("市级")
+    OTHER = "other", _("其他")
+
+
+class NomineeRole(models.TextChoices):
+    """The nominee's role in the task. 担纲领衔 (leading): LEADER, CHIEF_EXPERT, SUBJECT_LEADER;
+    a PARTICIPANT does not lead (see domain.eligibility)."""
+
+    LEADER = "leader", _("负责人")
+    CHIEF_EXPERT = "chief_expert", _("首席专家")
+    SUBJECT_LEADER = "subject_leader", _("课题负责人")
+    PARTICIPANT = "participant", _("参与")
+
+
+ELIGIBLE_TASK_LEVELS = frozenset({TaskLevel.PROVINCIAL, TaskLevel.MUNICIPAL})
+LEADING_ROLES = frozenset({NomineeRole.LEADER, NomineeRole.CHIEF_EXPERT, NomineeRole.SUBJECT_LEADER})
+
+
+class NominationState(models.TextChoices):
+    SUBMITTED = "submitted", _("已推荐")
+    RETURNED = "returned", _("退回修改")
+    ACCEPTED = "accepted", _("形式审查通过")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+# Nominations the experts judge: not returned for correction, not withdrawn.
+IN_REVIEW_STATES = (NominationState.SUBMITTED, NominationState.ACCEPTED)
+
+
+class AssignmentState(models.TextChoices):
+    ASSIGNED = "assigned", _("已分配")
+    CONFLICT_DECLARED = "conflict_declared", _("已声明回避")
+    WITHDRAWN = "withdrawn", _("已退出")
+    SCORED = "scored", _("已评分")
+
+
+# Assignments whose expert reviews the candidate (a conflict or a withdrawal ends that).
+ACTIVE_ASSIGNMENT_STATES = (AssignmentState.ASSIGNED, AssignmentState.SCORED)
