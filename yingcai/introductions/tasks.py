@@ -8,6 +8,9 @@ from huey.contrib.djhuey import db_periodic_task
 from yingcai.introductions.domain import rules_keys
 from yingcai.introductions.domain.compliance import close_year
 from yingcai.introductions.domain.reminders import send_flexible_reminders
+
+# The worker (`run_huey`) imports each app's `tasks` module; the import jobs' task lives with them.
+from yingcai.introductions.imports import tasks as import_tasks  # noqa: F401
 from yingcai.policy.domain import rule_in_force
 
 
@@ -27,7 +30,3 @@ def close_last_year() -> int:
     """On 2 January, freeze last year's results (1 January is left for late logging)."""
     today = timezone.localdate()
     return close_year(year=today.year - 1, today=today)
-
-
-# The worker (`run_huey`) imports each app's `tasks` module; the import jobs' task lives with them.
-from yingcai.introductions.imports import tasks as import_tasks  # noqa: E402, F401
