@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "yingcai.policylib",
     "yingcai.notifications",
     "yingcai.selection",
+    "yingcai.workdays",
     "yingcai.console",
     "yingcai.api",
 ]
