@@ -101,3 +101,24 @@ def test_a_talent_is_nominated_once_per_round(unit_staff, unit, talent):
 def test_experts_cannot_nominate(expert, unit, talent):
     with pytest.raises(PermissionDenied):
         nominate(by=expert, round=RoundFactory(), talent=talent, unit=unit, on=NOMINATION_DAY, **task())
+
+
+def test_national_tasks_count_once_the_office_publishes_the_rule(office, unit_staff, unit, talent):
+    from yingcai.policy.domain import publish_rule_version
+    from yingcai.selection.domain import rules_keys
+
+    publish_rule_version(by=office, key=rules_keys.NATIONAL_TASK_ELIGIBLE, value=1, effective_from=D(2025, 1, 1))
+    nomination = nominate(
+        by=unit_staff,
+        round=RoundFactory(),
+        talent=talent,
+        unit=unit,
+        on=NOMINATION_DAY,
+        **task(task_level=TaskLevel.NATIONAL),
+    )
+    assert nomination.rule.key == rules_keys.NATIONAL_TASK_ELIGIBLE
+    assert nomination.rule.version == 2
+    # 其他 still never counts.
+    assert not check_eligibility(
+        task_level=TaskLevel.OTHER, nominee_role=NomineeRole.LEADER, national_counts=True
+    ).eligible

@@ -40,12 +40,15 @@ def test_the_selection_rules_are_loaded_with_their_articles(db):
     publicity = rule_in_force(rules_keys.PUBLICITY_WORKING_DAYS, NOMINATION_DAY)
     assert (publicity.number, publicity.unit, publicity.article) == (5, "工作日", "第三条")
     assert rule_in_force(rules_keys.TRIM_MIN_SCORES, NOMINATION_DAY).article == "第十一条"
+    national = rule_in_force(rules_keys.NATIONAL_TASK_ELIGIBLE, NOMINATION_DAY)
+    assert (national.number, national.unit, national.article) == (0, "是/否", "第三条")
 
 
 def test_the_0003_migration_and_the_command_load_rules_missing_from_an_older_database(db):
     PolicyRule.objects.filter(key__startswith="selection.").delete()
     importlib.import_module("yingcai.policy.migrations.0003_selection_rules").load(apps, None)
-    assert PolicyRule.objects.filter(key__startswith="selection.", version=1).count() == 4
+    # The five selection.* rows of data/policy/rules.csv.
+    assert PolicyRule.objects.filter(key__startswith="selection.", version=1).count() == 5
     PolicyRule.objects.filter(key=rules_keys.PUBLICITY_WORKING_DAYS).delete()
     assert load_policy_rules() == 1
 

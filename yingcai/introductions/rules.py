@@ -2,6 +2,7 @@
 
 import rules
 
+from yingcai.introductions.enums import IntroductionState
 from yingcai.registry.rules import (
     is_jurisdiction_staff,
     is_talent_office,
@@ -29,7 +30,7 @@ def is_the_introduced_talent(user, introduction) -> bool:
 
 @rules.predicate
 def is_draft(user, introduction) -> bool:
-    return introduction is not None and introduction.state == "draft"
+    return introduction is not None and introduction.state == IntroductionState.DRAFT
 
 
 # A draft stays with its unit until submitted: the county sees it from submission on.

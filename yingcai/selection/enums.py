@@ -47,7 +47,8 @@ class NomineeRole(models.TextChoices):
     PARTICIPANT = "participant", _("参与")
 
 
-ELIGIBLE_TASK_LEVELS = frozenset({TaskLevel.PROVINCIAL, TaskLevel.MUNICIPAL})
+# 第三条 names 省、市 tasks; whether 国家级 ones count too is the rule selection.national_task_eligible.
+ARTICLE_3_TASK_LEVELS = frozenset({TaskLevel.PROVINCIAL, TaskLevel.MUNICIPAL})
 LEADING_ROLES = frozenset({NomineeRole.LEADER, NomineeRole.CHIEF_EXPERT, NomineeRole.SUBJECT_LEADER})
 
 

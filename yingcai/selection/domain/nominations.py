@@ -4,10 +4,10 @@ Decisions (documented here, applied by `check_eligibility`):
 
 - **Leading (担纲领衔)** means the task's 负责人, its 首席专家, or a 课题负责人 (the lead of a
   subject within the major task, who answers for it). A 参与 (participant) does not lead.
-- **Level**: 第三条 names 省、市重大科技任务, so only 省级 and 市级 tasks count. 国家级 tasks are
-  *not* counted by this article: the text does not name them and a national-level talent is
-  served by other channels; should the talent office decide otherwise (第十四条), the place to
-  change is `ELIGIBLE_TASK_LEVELS`. 其他 never counts.
+- **Level**: 第三条 names 省、市重大科技任务, so 省级 and 市级 tasks count. Whether 国家级 tasks
+  count too is the talent office's reading (第十四条), kept as the rule
+  `selection.national_task_eligible` (version 1: no); the nomination records the version applied.
+  其他 never counts.
 """
 
 import datetime
@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.policy.domain import rule_in_force
 from yingcai.registry.models import IndustryChain, KeyTechField, Talent, Unit
-from yingcai.selection.enums import ELIGIBLE_TASK_LEVELS, LEADING_ROLES, NomineeRole, TaskLevel
+from yingcai.selection.domain import rules_keys
+from yingcai.selection.enums import ARTICLE_3_TASK_LEVELS, LEADING_ROLES, NomineeRole, TaskLevel
 from yingcai.selection.models import Nomination, SelectionRound
 
 ARTICLE = "第三条"
@@ -42,9 +44,10 @@ class Eligibility:
         return _("不符合%(article)s遴选条件：%(reasons)s") % {"article": self.article, "reasons": "".join(self.reasons)}
 
 
-def check_eligibility(*, task_level: str, nominee_role: str) -> Eligibility:
+def check_eligibility(*, task_level: str, nominee_role: str, national_counts: bool = False) -> Eligibility:
     reasons = []
-    if task_level not in ELIGIBLE_TASK_LEVELS:
+    levels = ARTICLE_3_TASK_LEVELS | ({TaskLevel.NATIONAL} if national_counts else set())
+    if task_level not in levels:
         reasons.append(
             _("所承担任务为“%(level)s”，第三条要求为省、市重大科技任务（省级或市级）。")
             % {"level": TaskLevel(task_level).label}
@@ -89,7 +92,10 @@ def nominate(
             _("不在推荐期内（%(start)s至%(end)s）。")
             % {"start": round.nomination_opens, "end": round.nomination_closes}
         )
-    eligibility = check_eligibility(task_level=task_level, nominee_role=nominee_role)
+    national_rule = rule_in_force(rules_keys.NATIONAL_TASK_ELIGIBLE, on)
+    eligibility = check_eligibility(
+        task_level=task_level, nominee_role=nominee_role, national_counts=national_rule.number == 1
+    )
     if not eligibility.eligible:
         raise ValidationError(eligibility.message, code="ineligible")
     if task_end < task_start:
@@ -114,6 +120,7 @@ def nominate(
             field=field,
             chain=chain,
             eligibility_note=eligibility.message,
+            rule=national_rule,
             created_by=by,
         )
         nomination.co_applicants.set(co_applicants)

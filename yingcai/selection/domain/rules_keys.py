@@ -3,6 +3,7 @@
 MAX_SINGLE_CRITERION_WEIGHT = "selection.max_single_criterion_weight"  # 第十一条, percent
 MAX_COUNT_CRITERIA_WEIGHT = "selection.max_count_criteria_weight"  # 第十一条, percent
 TRIM_MIN_SCORES = "selection.trim_min_scores"  # 第十一条
+NATIONAL_TASK_ELIGIBLE = "selection.national_task_eligible"  # 第三条: do 国家级 tasks count too (1) or not (0)
 PUBLICITY_WORKING_DAYS = "selection.publicity_working_days"  # 第三条 (公示), applied by the publicity step
 
 # Looked up when a round is set up and kept on the round (SelectionRound.rules).

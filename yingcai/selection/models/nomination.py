@@ -32,7 +32,7 @@ class Nomination(models.Model):
         _("状态"), max_length=16, choices=NominationState.choices, default=NominationState.SUBMITTED
     )
     eligibility_note = models.TextField(_("资格审查说明"), blank=True)
-    # The rule version that decided eligibility, when a rule did (第三条's test is the text itself for now).
+    # The version of selection.national_task_eligible that the 第三条 test applied.
     rule = models.ForeignKey(
         "policy.PolicyRule", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("依据规则版本")
     )
