@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "yingcai.notifications",
     "yingcai.selection",
     "yingcai.workdays",
+    "yingcai.publicity",
+    "yingcai.projects",
+    "yingcai.certification",
+    "yingcai.support",
     "yingcai.console",
     "yingcai.api",
 ]

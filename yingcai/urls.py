@@ -17,4 +17,9 @@ urlpatterns = [
     path("rules/", include("yingcai.policy.urls")),
     path("policies/", include("yingcai.policylib.urls")),
     path("notifications/", include("yingcai.notifications.urls")),
+    path("selection/", include("yingcai.selection.urls")),
+    path("projects/", include("yingcai.projects.urls")),
+    path("publicity/", include("yingcai.publicity.urls")),
+    path("certification/", include("yingcai.certification.urls")),
+    path("support/", include("yingcai.support.urls")),
 ]

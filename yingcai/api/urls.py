@@ -4,7 +4,16 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from yingcai.api.endpoints import introductions, reference, registry
+from yingcai.api.endpoints import (
+    certification,
+    introductions,
+    projects,
+    publicity,
+    reference,
+    registry,
+    selection,
+    support,
+)
 
 api = NinjaAPI(
     title="yingcai API",
@@ -17,6 +26,11 @@ api.add_router("/units", registry.units)
 api.add_router("/talents", registry.talents)
 api.add_router("/reference", reference.router)
 api.add_router("/introductions", introductions.router)
+api.add_router("/selection", selection.router)
+api.add_router("/projects", projects.router)
+api.add_router("/publicity", publicity.router)
+api.add_router("/certification", certification.router)
+api.add_router("/support", support.router)
 
 
 @api.exception_handler(ValidationError)

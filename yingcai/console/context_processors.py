@@ -17,6 +17,8 @@ GROUPS = {
     "workbench": _("工作台"),
     "registry": _("人才与单位"),
     "introduction": _("人才引进"),
+    "selection": _("人才遴选"),
+    "certification": _("认定与待遇"),
     "policy": _("政策"),
     "system": _("系统管理"),
 }

@@ -10,6 +10,9 @@ class RoundState(models.TextChoices):
 
     OPEN = "open", _("已发布")
     EXPERTS_ASSIGNED = "experts_assigned", _("已分配专家")
+    SHORTLISTED = "shortlisted", _("已确定拟入选名单")
+    IN_PUBLICITY = "in_publicity", _("公示中")
+    APPROVED = "approved", _("已批准")
 
 
 class AggregationMethod(models.TextChoices):
@@ -72,3 +75,13 @@ class AssignmentState(models.TextChoices):
 
 # Assignments whose expert reviews the candidate (a conflict or a withdrawal ends that).
 ACTIVE_ASSIGNMENT_STATES = (AssignmentState.ASSIGNED, AssignmentState.SCORED)
+
+
+class NominationOutcome(models.TextChoices):
+    """What the round decided for a nomination, apart from its formal check (``state``)."""
+
+    PENDING = "pending", _("待定")
+    SHORTLISTED = "shortlisted", _("拟入选")
+    NOT_SHORTLISTED = "not_shortlisted", _("未入选")
+    SELECTED = "selected", _("入选")
+    REMOVED = "removed", _("公示未通过")

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yingcai.selection.enums import NominationState, NomineeRole, TaskLevel
+from yingcai.selection.enums import NominationOutcome, NominationState, NomineeRole, TaskLevel
 
 
 class Nomination(models.Model):
@@ -32,12 +32,21 @@ class Nomination(models.Model):
         _("状态"), max_length=16, choices=NominationState.choices, default=NominationState.SUBMITTED
     )
     eligibility_note = models.TextField(_("资格审查说明"), blank=True)
+    # Set when the office decides the shortlist: the result as it stood then, kept as decided.
+    outcome = models.CharField(
+        _("遴选结果"), max_length=16, choices=NominationOutcome.choices, default=NominationOutcome.PENDING
+    )
+    final_score = models.DecimalField(_("综合得分"), max_digits=7, decimal_places=3, null=True, blank=True)
+    final_rank = models.PositiveIntegerField(_("排名"), null=True, blank=True)
+    outcome_note = models.TextField(_("结果说明"), blank=True)
     # The version of selection.national_task_eligible that the 第三条 test applied.
     rule = models.ForeignKey(
         "policy.PolicyRule", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("依据规则版本")
     )
     created_by = models.ForeignKey("accounts.User", models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("推荐时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
 
     class Meta:
         verbose_name = _("遴选推荐")

@@ -36,6 +36,7 @@ class SelectionRound(models.Model):
     rules = models.ManyToManyField("policy.PolicyRule", blank=True, related_name="+", verbose_name=_("适用规则版本"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
 
     class Meta:
         verbose_name = _("遴选批次")

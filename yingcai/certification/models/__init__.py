@@ -1,0 +1,3 @@
+from yingcai.certification.models.certification import Certification, Evidence
+
+__all__ = ["Certification", "Evidence"]

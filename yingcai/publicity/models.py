@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yingcai.publicity.enums import EntryOutcome, PublicityKind, PublicityState
+
+
+class Publicity(models.Model):
+    """A public notice (公示) of a list of people for a number of working days, during which
+    anyone may object. Selection rounds and certifications both publish through it."""
+
+    kind = models.CharField(_("公示类型"), max_length=16, choices=PublicityKind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("公示说明"), blank=True)
+    # What the notice belongs to (a selection round); blank for a batch of certifications.
+    owner_type = models.ForeignKey(ContentType, models.PROTECT, null=True, blank=True, related_name="+")
+    owner_id = models.PositiveBigIntegerField(null=True, blank=True)
+    owner = GenericForeignKey("owner_type", "owner_id")
+    starts_on = models.DateField(_("公示开始日期"))
+    ends_on = models.DateField(_("公示截止日期"))  # inclusive
+    working_days = models.PositiveSmallIntegerField(_("公示期（工作日）"))
+    rule = models.ForeignKey("policy.PolicyRule", models.PROTECT, related_name="+", verbose_name=_("依据规则版本"))
+    state = models.CharField(_("状态"), max_length=12, choices=PublicityState.choices, default=PublicityState.OPEN)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    concluded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    concluded_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("公示")
+        verbose_name_plural = verbose_name
+        ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublicityEntry(models.Model):
+    """One person on a notice, as the public sees them (name, unit, what for), linked to the
+    record it decides (a nomination, a certification)."""
+
+    publicity = models.ForeignKey(Publicity, models.CASCADE, related_name="entries", verbose_name=_("公示"))
+    subject_type = models.ForeignKey(ContentType, models.PROTECT, related_name="+")
+    subject_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("subject_type", "subject_id")
+    name = models.CharField(_("姓名"), max_length=32)
+    unit_name = models.CharField(_("工作单位"), max_length=128)
+    summary = models.CharField(_("公示内容"), max_length=255)
+    position = models.PositiveIntegerField(_("序号"), default=0)
+    outcome = models.CharField(_("公示结果"), max_length=12, choices=EntryOutcome.choices, default=EntryOutcome.PENDING)
+
+    class Meta:
+        verbose_name = _("公示对象")
+        verbose_name_plural = verbose_name
+        ordering = ["publicity", "position", "id"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Objection(models.Model):
+    """An objection filed during a notice, and the office's answer. Contact details are personal
+    data: shown only to the office."""
+
+    publicity = models.ForeignKey(Publicity, models.PROTECT, related_name="objections", verbose_name=_("公示"))
+    entry = models.ForeignKey(
+        PublicityEntry, models.PROTECT, null=True, blank=True, related_name="objections", verbose_name=_("异议对象")
+    )
+    name = models.CharField(_("反映人"), max_length=32)
+    phone = models.CharField(_("联系电话"), max_length=20)
+    content = models.TextField(_("异议内容"))
+    submitted_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
+    answer = models.TextField(_("答复"), blank=True)
+    upheld = models.BooleanField(_("异议成立"), null=True, blank=True)  # None: not answered yet
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("公示异议")
+        verbose_name_plural = verbose_name
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name}：{self.content[:20]}"

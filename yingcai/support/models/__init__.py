@@ -1,0 +1,3 @@
+from yingcai.support.models.entitlement import DecisionTask, Entitlement, Instalment, Payment
+
+__all__ = ["DecisionTask", "Entitlement", "Instalment", "Payment"]
