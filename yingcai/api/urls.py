@@ -11,6 +11,7 @@ from yingcai.api.endpoints import (
     publicity,
     reference,
     registry,
+    rules,
     selection,
     support,
 )
@@ -26,6 +27,7 @@ api.add_router("/units", registry.units)
 api.add_router("/talents", registry.talents)
 api.add_router("/reference", reference.router)
 api.add_router("/introductions", introductions.router)
+api.add_router("/rules", rules.router)
 api.add_router("/selection", selection.router)
 api.add_router("/projects", projects.router)
 api.add_router("/publicity", publicity.router)

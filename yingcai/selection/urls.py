@@ -1,2 +1,4 @@
+from yingcai.selection.views import urls_approval, urls_expert, urls_office
+
 app_name = "selection"
-urlpatterns: list = []
+urlpatterns = [*urls_office.urlpatterns, *urls_expert.urlpatterns, *urls_approval.urlpatterns]
