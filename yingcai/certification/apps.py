@@ -6,3 +6,10 @@ class CertificationConfig(AppConfig):
     name = "yingcai.certification"
     label = "certification"
     verbose_name = _("人才认定")
+
+    def ready(self) -> None:
+        from yingcai.certification.domain.certificates import finish_publicity
+        from yingcai.publicity.domain import register_finisher
+        from yingcai.publicity.enums import PublicityKind
+
+        register_finisher(PublicityKind.CERTIFICATION, finish_publicity)

@@ -136,8 +136,9 @@ def publish_rule_version(
 
 @transaction.atomic
 def load_policy_rules() -> int:
-    """Create version 1 of each rule in data/policy/rules.csv that does not exist yet (idempotent:
-    published versions are never overwritten by a reload)."""
+    """Create version 1 of each rule in data/policy/rules.csv, and of each tier and support item in
+    data/policy/tiers.csv and support_items.csv, that does not exist yet (idempotent: published
+    versions are never overwritten by a reload). Returns how many were created."""
     created = 0
     with open(RULES_FILE, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
@@ -155,4 +156,9 @@ def load_policy_rules() -> int:
                 },
             )
             created += made
+    from yingcai.policy.loading import load_tiers_and_support_items
+    from yingcai.policy.models import SupportItem, TalentTier
+    from yingcai.registry.models import Jurisdiction
+
+    created += load_tiers_and_support_items(TalentTier, SupportItem, Jurisdiction)
     return created

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yingcai.policy.enums import SupportKind
+from yingcai.policy.enums import ConfirmField, SupportKind
 from yingcai.registry.enums import Education, ProfessionalTitle
 
 
@@ -133,3 +133,7 @@ class SupportItem(VersionedRule):
     @property
     def is_money(self) -> bool:
         return self.amount is not None
+
+    @property
+    def confirm_field_labels(self) -> list[str]:
+        return [str(ConfirmField(f).label) for f in self.confirm_fields if f in ConfirmField.values]

@@ -5,6 +5,10 @@ from yingcai.console.context_processors import NavEntry
 
 
 def entries(user) -> list[NavEntry]:
+    found = []
     if user.has_perm("policy.view_rules"):
-        return [NavEntry("policy", _("政策规则参数"), reverse("policy:rules"), "policy-rules", 20)]
-    return []
+        found.append(NavEntry("policy", _("政策规则参数"), reverse("policy:rules"), "policy-rules", 20))
+        found.append(NavEntry("policy", _("人才层次与待遇"), reverse("policy:tiers"), "policy-tiers", 21))
+    if user.is_authenticated:
+        found.append(NavEntry("policy", _("政策计算器"), reverse("policy:calculator"), "calculator", 22))
+    return found

@@ -85,4 +85,5 @@ class Objection(models.Model):
         ordering = ["-submitted_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.name}：{self.content[:20]}"
+        # No name or phone: this text lands in the audit log and in admin lists.
+        return f"异议{self.pk}：{self.content[:20]}"

@@ -1,2 +1,16 @@
+from django.urls import path
+
+from yingcai.support.views import entitlements, payments, tasks, totals
+
 app_name = "support"
-urlpatterns: list = []
+urlpatterns = [
+    path("", entitlements.entitlement_list, name="list"),
+    path("talents/<int:pk>/", entitlements.talent_support, name="talent"),
+    path("talents/<int:pk>/leave-city/", entitlements.leave_city, name="leave-city"),
+    path("entitlements/<int:pk>/confirm/", entitlements.confirm, name="confirm"),
+    path("tasks/", tasks.task_list, name="tasks"),
+    path("tasks/<int:pk>/decide/", tasks.decide, name="decide"),
+    path("payments/", payments.register, name="payments"),
+    path("instalments/<int:pk>/pay/", payments.pay, name="pay"),
+    path("totals/", totals.totals_page, name="totals"),
+]

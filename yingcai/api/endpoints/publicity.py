@@ -1,3 +1,172 @@
-from ninja import Router
+"""Public notices (公示) over JSON.
+
+Reading notices and filing an objection are public (no login, like the pages); the list of
+objections with the objectors' contact details, answers and concluding are the talent office's
+(403 for anyone else). A refusal by the rules is 422 with the reason.
+"""
+
+import datetime
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from yingcai.api.schemas import ErrorOut
+from yingcai.audit.middleware import client_ip
+from yingcai.publicity import domain, throttle
+from yingcai.publicity.models import Objection, Publicity
+from yingcai.registry.views.common import require
 
 router = Router(tags=["公示"])
+ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+class EntryOut(Schema):
+    """What the public sees of a person on a notice: never ID numbers or phones."""
+
+    id: int
+    position: int
+    name: str
+    unit_name: str
+    summary: str
+
+
+class NoticeOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    working_days: int
+    rule_citation: str
+    state: str
+    is_open: bool
+
+    @staticmethod
+    def resolve_kind_label(notice) -> str:
+        return notice.get_kind_display()
+
+    @staticmethod
+    def resolve_rule_citation(notice) -> str:
+        return notice.rule.citation
+
+    @staticmethod
+    def resolve_is_open(notice) -> bool:
+        return domain.is_open(notice, timezone.localdate())
+
+
+class NoticeDetailOut(NoticeOut):
+    body: str
+    entries: list[EntryOut]
+
+    @staticmethod
+    def resolve_entries(notice) -> list:
+        return list(notice.entries.all())
+
+
+class ObjectionIn(Schema):
+    name: str
+    phone: str
+    content: str
+    entry_id: int | None = None
+
+
+class ObjectionReceiptOut(Schema):
+    id: int
+    message: str
+
+
+class ObjectionOut(Schema):
+    """An objection as the office reads it, contact details included."""
+
+    id: int
+    entry_id: int | None
+    entry_name: str | None
+    name: str
+    phone: str
+    content: str
+    submitted_at: datetime.datetime
+    answer: str
+    upheld: bool | None
+    answered_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_entry_name(objection) -> str | None:
+        return objection.entry.name if objection.entry_id else None
+
+
+class AnswerIn(Schema):
+    answer: str
+    upheld: bool
+    entry_id: int | None = None
+
+
+def _notice(pk: int) -> Publicity:
+    return get_object_or_404(Publicity.objects.select_related("rule"), pk=pk)
+
+
+@router.get("", response=list[NoticeOut], auth=None)
+@paginate(LimitOffsetPagination)
+def list_notices(request: HttpRequest, state: str = ""):
+    """Every notice, current and past, newest first (public)."""
+    notices = domain.public_notices()
+    if state:
+        notices = notices.filter(state=state)
+    return notices.order_by("-starts_on", "-pk")
+
+
+@router.get("/{int:publicity_id}", response={200: NoticeDetailOut, 404: ErrorOut}, auth=None)
+def get_notice(request: HttpRequest, publicity_id: int):
+    """A notice with its list: names, units and what for (public)."""
+    return _notice(publicity_id)
+
+
+@router.post("/{int:publicity_id}/objections", response={201: ObjectionReceiptOut, **ERRORS}, auth=None)
+def file_objection(request: HttpRequest, publicity_id: int, payload: ObjectionIn):
+    """File an objection while the notice is open (public; at most a few per address per hour).
+    The name and phone are for the office to verify and answer, never published."""
+    publicity = _notice(publicity_id)
+    ip = client_ip(request)
+    if not throttle.allowed(ip):
+        return 429, {"detail": _("同一网络地址每小时最多提交%(n)s条异议，请稍后再试。") % {"n": throttle.limit()}}
+    entry = None
+    if payload.entry_id is not None:
+        entry = get_object_or_404(publicity.entries, pk=payload.entry_id)
+    objection = domain.file_objection(
+        publicity=publicity, entry=entry, name=payload.name, phone=payload.phone, content=payload.content
+    )
+    throttle.count(ip)
+    return 201, {"id": objection.pk, "message": _("异议已提交，市委人才办将在核实后答复。")}
+
+
+@router.get("/{int:publicity_id}/objections", response={200: list[ObjectionOut], **ERRORS})
+def list_objections(request: HttpRequest, publicity_id: int):
+    """The objections to a notice with the objectors' contact details (talent office only)."""
+    require(request.user, "publicity.manage")
+    return list(domain.objections_for_office(request.user, _notice(publicity_id)))
+
+
+@router.post("/objections/{int:objection_id}/answer", response={200: ObjectionOut, **ERRORS})
+def answer_objection(request: HttpRequest, objection_id: int, payload: AnswerIn):
+    """Answer an objection (talent office). An upheld objection must name the entry it concerns."""
+    require(request.user, "publicity.manage")
+    objection = get_object_or_404(Objection.objects.select_related("publicity"), pk=objection_id)
+    entry = None
+    if payload.entry_id is not None:
+        entry = get_object_or_404(objection.publicity.entries, pk=payload.entry_id)
+    objection = domain.answer_objection(
+        by=request.user, objection=objection, answer=payload.answer, upheld=payload.upheld, entry=entry
+    )
+    return Objection.objects.select_related("entry").get(pk=objection.pk)
+
+
+@router.post("/{int:publicity_id}/conclude", response={200: NoticeDetailOut, **ERRORS})
+def conclude(request: HttpRequest, publicity_id: int):
+    """End a notice after its last day once every objection is answered (talent office)."""
+    require(request.user, "publicity.manage")
+    domain.finish(by=request.user, publicity=_notice(publicity_id))
+    return _notice(publicity_id)

@@ -25,6 +25,11 @@ class Certification(models.Model):
         verbose_name=_("引进记录"),
     )
     cultivation_note = models.TextField(_("培养情况说明"), blank=True)
+    # 新培养: the day the talent was selected for a programme or promoted (入选、晋升日期), from
+    # which the "new" window of 第十三条 is counted.
+    cultivated_on = models.DateField(_("培养成果取得日期（入选/晋升）"), null=True, blank=True)
+    # Declared by the unit: civil servants and staff managed as such (公务员、参公人员) are not certified.
+    civil_servant = models.BooleanField(_("公务员或参公管理人员"), default=False)
     honours = models.JSONField(_("荣誉称号/入选计划"), default=list, blank=True)
     state = models.CharField(
         _("状态"), max_length=16, choices=CertificationState.choices, default=CertificationState.DRAFT

@@ -132,8 +132,11 @@ def change_to_full_time(*, by, previous: Introduction, data: dict[str, Any]) -> 
     return successor
 
 
-def record_departure(*, by, introduction: Introduction, left_on: datetime.date, reason: str) -> Introduction:
-    """The talent left the unit (or the city): the introduction ends; its history stays."""
+def record_departure(
+    *, by, introduction: Introduction, left_on: datetime.date, reason: str, left_city: bool = False
+) -> Introduction:
+    """The talent left the unit (or the city): the introduction ends; its history stays. Leaving
+    the city also stops the talent's future support instalments (第十三条)."""
     if not by.has_perm("introductions.edit", introduction):
         raise PermissionDenied(_("您无权变更该引进记录。"))
     if not reason.strip():
@@ -146,6 +149,10 @@ def record_departure(*, by, introduction: Introduction, left_on: datetime.date, 
         raise ValidationError({"left_on": _("离开日期不能早于引进日期。")})
     with transaction.atomic():
         _end(by=by, introduction=introduction, ended_on=left_on, reason=reason)
+        if left_city:
+            from yingcai.support.domain.entitlements import stop_entitlements
+
+            stop_entitlements(by=by, talent=introduction.talent, on=left_on, reason=reason)
     return introduction
 
 

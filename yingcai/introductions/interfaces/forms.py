@@ -187,6 +187,7 @@ class ChangeToFullTimeForm(_ContractFileMixin, _DomainModelForm):
 class DepartureForm(forms.Form):
     left_on = forms.DateField(label=_("离开日期"), widget=_date_input())
     reason = forms.CharField(label=_("离开原因"), max_length=128, widget=forms.Textarea(attrs={"rows": 3}))
+    left_city = forms.BooleanField(label=_("离开本市（停止后续待遇发放）"), required=False)
 
 
 class WorkPeriodForm(forms.ModelForm):

@@ -99,11 +99,14 @@ def departure(request: HttpRequest, pk: int) -> HttpResponse:
                 introduction=introduction,
                 left_on=form.cleaned_data["left_on"],
                 reason=form.cleaned_data["reason"],
+                left_city=form.cleaned_data["left_city"],
             )
         except ValidationError as error:
             add_domain_errors(request, form, error, "introductions:detail", "introductions.view")
         else:
             messages.success(request, _("已登记离开，引进记录已结束并保留在人才的引进历史中。"))
+            if form.cleaned_data["left_city"]:
+                messages.info(request, _("已登记离开本市，该人才此后到期的待遇停止发放。"))
             return redirect("introductions:detail", pk=introduction.pk)
     return render(
         request, "introductions/departure.html", {"form": form, "introduction": introduction, "nav_active": NAV}

@@ -66,7 +66,15 @@ def _candidates(round: SelectionRound) -> list[engine.Candidate]:
     ]
 
 
-def _experts() -> list[engine.Expert]:
+def _experts(round: SelectionRound | None = None) -> list[engine.Expert]:
+    """The active pool; with ``round``, without the experts withdrawn from that round."""
+    pool = Expert.objects.filter(is_active=True)
+    if round is not None:
+        pool = pool.exclude(
+            pk__in=Assignment.objects.filter(nomination__round=round, state=AssignmentState.WITHDRAWN).values(
+                "expert_id"
+            )
+        )
     return [
         engine.Expert(
             id=e.pk,
@@ -75,7 +83,7 @@ def _experts() -> list[engine.Expert]:
             chains=frozenset(c.code for c in e.chains.all()),
             person_id=e.person_key,
         )
-        for e in Expert.objects.filter(is_active=True).prefetch_related("fields", "chains").order_by("pk")
+        for e in pool.prefetch_related("fields", "chains").order_by("pk")
     ]
 
 
@@ -87,13 +95,33 @@ def _declared_conflicts(round: SelectionRound) -> frozenset[tuple[int, int]]:
     )
 
 
+def _current(round: SelectionRound, pool: list[engine.Expert]) -> dict[int, list[int]]:
+    """Nomination → experts actively reviewing it, among ``pool`` (the engine counts loads over the
+    pool; an expert deactivated since assignment no longer takes new work anyway)."""
+    ids = {e.id for e in pool}
+    current: dict[int, list[int]] = defaultdict(list)
+    for nomination_id, expert_id in Assignment.objects.filter(
+        nomination__round=round, state__in=ACTIVE_ASSIGNMENT_STATES
+    ).values_list("nomination_id", "expert_id"):
+        if expert_id in ids:
+            current[nomination_id].append(expert_id)
+    return current
+
+
 def _max_per_expert(round: SelectionRound, candidates: list[engine.Candidate]) -> int:
     return round.max_per_expert or max(len(candidates), 1)
 
 
 def assign_experts(*, by, round: SelectionRound, seed: int = 0) -> AssignmentReport:
     """Assign the round's ``experts_per_candidate`` experts to each nomination under review, once.
-    Nominations short of experts keep those they got and are reported, never refused."""
+    Nominations short of experts keep those they got and are reported, never refused.
+
+    "Under review" is ``IN_REVIEW_STATES``: accepted nominations *and* those still submitted. The
+    formal check is the office's to finish first, and the round page warns while any nomination is
+    still submitted; but refusing to assign would let one slow check hold up the whole round, and a
+    submitted nomination is complete and eligible (第三条 was tested when it was made). Returned and
+    withdrawn nominations get no experts. Once assigned, a nomination can no longer be returned.
+    """
     if not by.has_perm("selection.assign_experts"):
         raise PermissionDenied(_("只有市委人才办可以分配评审专家。"))
     with transaction.atomic():
@@ -160,18 +188,15 @@ def declare_conflict(
             changes={"state": [AssignmentState.ASSIGNED, AssignmentState.CONFLICT_DECLARED]},
             reason=assignment.conflict_reason,
         )
-        current: dict[int, list[int]] = defaultdict(list)
-        for nomination_id, expert_id in Assignment.objects.filter(
-            nomination__round=round, state__in=ACTIVE_ASSIGNMENT_STATES
-        ).values_list("nomination_id", "expert_id"):
-            current[nomination_id].append(expert_id)
+        pool = _experts(round)
+        current = _current(round, pool)
         candidates = _candidates(round)
         replacement = engine.replace_expert(
             current,
             expert_id=assignment.expert_id,
             candidate_id=assignment.nomination_id,
             candidates=candidates,
-            experts=_experts(),
+            experts=pool,
             max_per_expert=_max_per_expert(round, candidates),
             conflicts=_declared_conflicts(round),
             seed=seed,
@@ -192,3 +217,98 @@ def declare_conflict(
             reason=_("替换声明回避的专家"),
         )
     return ConflictOutcome(assignment, new)
+
+
+@dataclass(frozen=True)
+class WithdrawalOutcome:
+    withdrawn: tuple[Assignment, ...]  # the expert's assignments in the round, now withdrawn
+    replacements: dict[int, Assignment]  # nomination id → the new assignment
+    unreplaced: dict[int, str]  # nomination id → why nobody could replace the expert (or "" after close)
+
+
+def withdraw_expert(
+    *, by, round: SelectionRound, expert: Expert, reason: str, on: datetime.date | None = None, seed: int = 0
+) -> WithdrawalOutcome:
+    """The office takes an expert out of a round (退出评审): every active assignment of theirs in the
+    round becomes withdrawn, so the results leave out all their sheets (the engine's
+    ``withdrawn_experts``). While scoring is still open each nomination under review gets a
+    replacement chosen by the same rules as for a declared conflict (the withdrawn expert never
+    comes back in this round); after scoring closed nobody can score any more, so none is sought."""
+    if not by.has_perm("selection.assign_experts"):
+        raise PermissionDenied(_("只有市委人才办可以调整评审专家。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请说明专家退出评审的原因。")})
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        round = SelectionRound.objects.select_for_update().get(pk=round.pk)
+        if round.state != RoundState.EXPERTS_ASSIGNED:
+            raise ValidationError(_("只有已分配专家、尚未确定拟入选名单的批次可以调整评审专家。"))
+        leaving = list(
+            Assignment.objects.select_for_update()
+            .filter(nomination__round=round, expert=expert, state__in=ACTIVE_ASSIGNMENT_STATES)
+            .select_related("nomination")
+            .order_by("nomination_id")
+        )
+        if not leaving:
+            raise ValidationError(_("该专家在本批次没有进行中的评审任务。"))
+        for assignment in leaving:
+            before = assignment.state
+            assignment.state = AssignmentState.WITHDRAWN
+            assignment.save(update_fields=["state"])
+            record(
+                actor=by,
+                action=AuditAction.UPDATE,
+                target=assignment,
+                changes={"state": [before, AssignmentState.WITHDRAWN]},
+                reason=reason.strip(),
+            )
+        replacements: dict[int, Assignment] = {}
+        unreplaced: dict[int, str] = {}
+        in_review = {a.nomination_id for a in leaving if a.nomination.state in IN_REVIEW_STATES}
+        if round.scoring_closed_on(on):
+            unreplaced = dict.fromkeys(sorted(in_review), _("评审已截止，不再替换。"))
+        elif in_review:
+            pool = _experts(round)
+            current = _current(round, pool)
+            candidates = _candidates(round)
+            for nomination_id in sorted(in_review):
+                result = engine.replace_expert(
+                    current,
+                    expert_id=expert.pk,
+                    candidate_id=nomination_id,
+                    candidates=candidates,
+                    experts=pool,
+                    max_per_expert=_max_per_expert(round, candidates),
+                    conflicts=_declared_conflicts(round),
+                    seed=seed,
+                )
+                if result.replacement is None:
+                    unreplaced[nomination_id] = result.reason
+                    continue
+                current = {c: list(e) for c, e in result.assignments.items()}
+                new, _created = Assignment.objects.update_or_create(
+                    nomination_id=nomination_id,
+                    expert_id=result.replacement,
+                    defaults={"state": AssignmentState.ASSIGNED, "conflict_reason": ""},
+                )
+                replacements[nomination_id] = new
+                record(
+                    actor=by,
+                    action=AuditAction.CREATE,
+                    target=new,
+                    changes={"replaces": str(expert)},
+                    reason=_("替换退出评审的专家"),
+                )
+        record(
+            actor=by,
+            action=AuditAction.UPDATE,
+            target=round,
+            changes={
+                "withdrawn_expert": str(expert),
+                "nominations": [a.nomination_id for a in leaving],
+                "replacements": {str(n): a.expert_id for n, a in replacements.items()},
+                "unreplaced": {str(n): why for n, why in unreplaced.items()},
+            },
+            reason=reason.strip(),
+        )
+    return WithdrawalOutcome(tuple(leaving), replacements, unreplaced)

@@ -14,19 +14,34 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingcai.accounts.enums import Role
+from yingcai.accounts.models import User
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.notifications.domain import notify
 from yingcai.policy.domain import rule_in_force
+from yingcai.registry.domain.editing import assign, audit_diff, clear_snapshot, lock_for_edit
 from yingcai.registry.models import IndustryChain, KeyTechField, Talent, Unit
 from yingcai.selection.domain import rules_keys
-from yingcai.selection.enums import ARTICLE_3_TASK_LEVELS, LEADING_ROLES, NomineeRole, TaskLevel
+from yingcai.selection.enums import (
+    ARTICLE_3_TASK_LEVELS,
+    LEADING_ROLES,
+    NominationState,
+    NomineeRole,
+    RoundState,
+    TaskLevel,
+)
 from yingcai.selection.models import Nomination, SelectionRound
+from yingcai.selection.workflow import NOMINATION_CHECK
+from yingcai.workflows.engine import perform
 
 ARTICLE = "第三条"
 
@@ -135,4 +150,136 @@ def nominate(
             },
             reason=eligibility.message,
         )
+    return nomination
+
+
+# --- formal check (形式审查) and corrections ------------------------------------------------------------
+
+# What a unit may correct in a nomination; the round, the talent and the unit never change.
+EDITABLE_FIELDS = [
+    "task_name",
+    "task_number",
+    "task_level",
+    "task_funding",
+    "nominee_role",
+    "task_start",
+    "task_end",
+    "field",
+    "chain",
+    "co_applicants",
+]
+EDITABLE_STATES = (NominationState.SUBMITTED, NominationState.RETURNED)
+_AUDITED = [*EDITABLE_FIELDS, "state", "eligibility_note"]
+
+
+def check_experts_not_assigned(nomination: Nomination) -> None:
+    """Returning, correcting and resubmitting end once the round's experts are assigned."""
+    round = nomination.round
+    if round.state != RoundState.OPEN or nomination.assignments.exists():
+        raise ValidationError(_("本批次已分配评审专家，推荐材料不能再退回或修改。"), code="experts_assigned")
+
+
+def check_still_eligible(nomination: Nomination, on: datetime.date | None = None) -> Eligibility:
+    """The 第三条 test again, by the rule in force ``on`` (today); records the verdict on the
+    nomination (not saved here) and raises the reasons when it fails."""
+    on = on or timezone.localdate()
+    national_rule = rule_in_force(rules_keys.NATIONAL_TASK_ELIGIBLE, on)
+    eligibility = check_eligibility(
+        task_level=nomination.task_level,
+        nominee_role=nomination.nominee_role,
+        national_counts=national_rule.number == 1,
+    )
+    if not eligibility.eligible:
+        raise ValidationError(eligibility.message, code="ineligible")
+    nomination.eligibility_note = eligibility.message
+    nomination.rule = national_rule
+    return eligibility
+
+
+def notify_check_step(nomination: Nomination, step) -> None:
+    """Tell the unit what the office decided, and the office what the unit did."""
+    url = reverse("selection:nomination-detail", args=[nomination.pk])
+    values = {"talent": nomination.talent.name, "round": nomination.round.name, "action": step.transition_label}
+    if step.transition in ("accept", "return"):
+        users = User.objects.filter(role=Role.UNIT, unit_id=nomination.unit_id, is_active=True)
+        title = _("遴选推荐“%(talent)s”：%(action)s") % values
+    else:
+        users = User.objects.filter(role=Role.TALENT_OFFICE, is_active=True)
+        title = _("%(round)s：单位已%(action)s“%(talent)s”") % values
+    notify(users=users, title=title, body=step.reason, url=url, kind="selection")
+
+
+def _check(*, by, nomination: Nomination, transition: str, reason: str = "") -> Nomination:
+    perform(workflow=NOMINATION_CHECK, obj=nomination, transition=transition, by=by, reason=reason)
+    nomination.refresh_from_db()
+    return nomination
+
+
+def accept_nomination(*, by, nomination: Nomination, reason: str = "") -> Nomination:
+    """形式审查通过 (office). The unit is notified."""
+    return _check(by=by, nomination=nomination, transition="accept", reason=reason)
+
+
+def return_nomination(*, by, nomination: Nomination, reason: str) -> Nomination:
+    """退回修改 with the reason (office), from submitted or accepted, before experts are assigned."""
+    return _check(by=by, nomination=nomination, transition="return", reason=reason)
+
+
+def resubmit_nomination(*, by, nomination: Nomination) -> Nomination:
+    """The unit resubmits a corrected nomination; the 第三条 test runs again on the rule in force."""
+    with transaction.atomic():
+        nomination = _check(by=by, nomination=nomination, transition="resubmit")
+        # The guard checked eligibility on the locked row; keep the verdict and the rule it used.
+        check_still_eligible(nomination)
+        nomination.save(update_fields=["eligibility_note", "rule"])
+    return nomination
+
+
+def withdraw_nomination(*, by, nomination: Nomination, reason: str, on: datetime.date | None = None) -> Nomination:
+    """The unit withdraws its nomination with a reason, only before the round's scoring opens.
+    Assignments stay as they were (they are history); a withdrawn nomination leaves the ranking."""
+    if not by.has_perm("selection.withdraw_nomination", nomination):
+        raise PermissionDenied(_("只有推荐单位可以撤回推荐。"))
+    on = on or timezone.localdate()
+    if not can_withdraw_on(nomination, on):
+        raise ValidationError(
+            _("评审已于%(date)s开始，不能再撤回推荐。") % {"date": nomination.round.scoring_opens},
+            code="scoring_open",
+        )
+    return _check(by=by, nomination=nomination, transition="withdraw", reason=reason)
+
+
+def can_withdraw_on(nomination: Nomination, on: datetime.date) -> bool:
+    return on < nomination.round.scoring_opens
+
+
+def update_nomination(*, by, nomination: Nomination, data: dict[str, Any], version: int | None) -> Nomination:
+    """The unit (or the office) corrects a submitted or returned nomination before experts are
+    assigned. A copy older than the stored one is refused; the 第三条 test runs again; audited."""
+    if not by.has_perm("selection.edit_nomination", nomination):
+        raise PermissionDenied(_("只能修改本单位的推荐。"))
+    with transaction.atomic():
+        nomination = lock_for_edit(Nomination, nomination.pk, version)
+        if nomination.state not in EDITABLE_STATES:
+            raise ValidationError(
+                _("推荐当前状态为“%(state)s”，不能修改。") % {"state": nomination.get_state_display()},
+                code="wrong_state",
+            )
+        check_experts_not_assigned(nomination)
+        before = clear_snapshot(nomination, _AUDITED)
+        many = assign(nomination, data, EDITABLE_FIELDS)
+        if "task_funding" in data:
+            nomination.task_funding = Decimal(str(data["task_funding"]))
+        if nomination.task_end < nomination.task_start:
+            raise ValidationError({"task_end": _("任务结束日期不能早于起始日期。")})
+        co_applicants = list(many.get("co_applicants", nomination.co_applicants.all()))
+        if any(c.pk == nomination.talent_id for c in co_applicants):
+            raise ValidationError({"co_applicants": _("被推荐人不能同时是共同申请人。")})
+        check_still_eligible(nomination)
+        nomination.version += 1
+        nomination.save()
+        if "co_applicants" in many:
+            nomination.co_applicants.set(co_applicants)
+        changes = audit_diff(before, clear_snapshot(nomination, _AUDITED))
+        record(actor=by, action=AuditAction.UPDATE, target=nomination, changes=changes, reason=_("修改推荐材料"))
     return nomination

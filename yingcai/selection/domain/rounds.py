@@ -36,11 +36,11 @@ def _criterion(item: Criterion | Mapping[str, Any]) -> Criterion:
     if isinstance(item, Criterion):
         return item
     return Criterion(
-        code=item["code"],
-        name=item["name"],
+        code=str(item["code"]),
+        name=str(item["name"]),
         weight=Decimal(str(item["weight"])),
         kind=CriterionKind(item["kind"]),
-        evidence=item.get("evidence", ""),
+        evidence=str(item.get("evidence") or ""),
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
-from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, AssignmentState
+from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, IN_REVIEW_STATES, AssignmentState
 from yingcai.selection.models import Assignment, ScoreSheet
 
 SCORE_MIN = 0
@@ -36,6 +36,8 @@ def submit_scores(
         round = assignment.nomination.round
         if assignment.state not in ACTIVE_ASSIGNMENT_STATES:
             raise ValidationError(_("该评审任务已回避或退出，不能评分。"))
+        if assignment.nomination.state not in IN_REVIEW_STATES:
+            raise ValidationError(_("该推荐已退回或撤回，不在评审中。"))
         if not round.scoring_open_on(on):
             raise ValidationError(
                 _("不在评审期内（%(start)s至%(end)s）。") % {"start": round.scoring_opens, "end": round.scoring_closes}

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
+from yingcai.certification import demo as certification_demo
 from yingcai.introductions.domain import rules_keys
 from yingcai.introductions.domain.compliance import close_year
 from yingcai.introductions.domain.dates import Period, clip, inclusive_days, minimum_end, year_bounds
@@ -37,16 +38,19 @@ from yingcai.introductions.enums import (
 from yingcai.introductions.models import Channel, Introduction, WorkPeriod
 from yingcai.introductions.workflow import INTRODUCTION_REVIEW
 from yingcai.policy.domain import load_policy_rules, rule_in_force
+from yingcai.projects import demo as projects_demo
 from yingcai.registry import demo
 from yingcai.registry.domain.names import pinyin_keys
 from yingcai.registry.domain.reference import load_reference_data
 from yingcai.registry.enums import TERRITORIAL_KINDS, Education, JurisdictionKind, ProfessionalTitle, UnitKind
 from yingcai.registry.models import Affiliation, IndustryChain, Jurisdiction, KeyTechField, Talent, Unit
 from yingcai.registry.validators import id_number_facts
+from yingcai.selection import demo as selection_demo
+from yingcai.support import demo as support_demo
 from yingcai.workflows.models import ReviewStep
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - printed for the demo on purpose
-DEMO_DEPARTMENTS = ("市科技局", "市教育局", "市卫生健康委", "市工业和信息化局")
+DEMO_DEPARTMENTS = ("市科技局", "市教育局", "市卫生健康委", "市工业和信息化局", "市人社局")
 BATCH = 5000
 DEMO_COUNTY_CODE = "410402"  # 新华区: the demo county login's, and the demo unit's
 INTRODUCED_SHARE = 0.4
@@ -65,7 +69,8 @@ class Command(BaseCommand):
     def handle(self, *args, talents: int, units: int | None, seed: int, if_empty: bool, **options) -> None:
         load_reference_data()
         load_policy_rules()  # the introductions are judged by them (idempotent)
-        if if_empty and Talent.objects.exists():
+        already = Talent.objects.exists()
+        if if_empty and already:
             self.stdout.write("demo data already present")
         else:
             started = time.monotonic()
@@ -81,6 +86,23 @@ class Command(BaseCommand):
                 made = IntroductionSeeder(rng, self.stdout).run(homes, demo_unit=self._demo_unit())
             self.stdout.write(f"created {made} introductions in {time.monotonic() - started:.1f}s")
         self._logins()
+        if not (if_empty and already):
+            self._programmes(random.Random(seed))
+
+    def _programmes(self, rng: random.Random) -> None:
+        """Selection rounds, projects, certifications and support, through their own demo modules
+        (each idempotent, each after the logins it hands work to)."""
+        today = timezone.localdate()
+        for name, module in (
+            ("selection", selection_demo),
+            ("projects", projects_demo),
+            ("certification", certification_demo),
+            ("support", support_demo),
+        ):
+            started = time.monotonic()
+            with transaction.atomic():
+                module.seed(rng=rng, today=today)
+            self.stdout.write(f"{name} demo in {time.monotonic() - started:.1f}s")
 
     @staticmethod
     def _demo_unit() -> Unit | None:

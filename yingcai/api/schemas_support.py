@@ -1,0 +1,197 @@
+"""Shapes of support (待遇) over JSON: entitlements, decision tasks, instalments, payments, totals."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+from ninja import Schema
+
+from yingcai.support.domain.confirmation import masked
+from yingcai.support.rules import payment_of, task_of
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class ItemRuleOut(Schema):
+    """The rule version that granted the entitlement (第十四条): changing the rules later does not
+    change it."""
+
+    code: str
+    version: int
+    article: str
+    document: str
+    effective_from: datetime.date
+    citation: str
+    is_example: bool
+
+
+class TaskOut(Schema):
+    id: int
+    office: Ref | None
+    due_on: datetime.date
+    state: str
+    state_label: str
+    outcome: str
+    decided_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_state_label(task) -> str:
+        return task.get_state_display()
+
+
+class EntitlementOut(Schema):
+    id: int
+    talent: Ref
+    certification_id: int
+    tier_code: str
+    unit: Ref
+    county: str | None
+    kind: str
+    kind_label: str
+    name: str
+    amount: Decimal | None
+    state: str
+    state_label: str
+    rule: ItemRuleOut
+    confirm_fields: list[str]
+    confirmation: dict[str, str]
+    confirmed_at: datetime.datetime | None
+    task: TaskOut | None
+    stopped_on: datetime.date | None
+    stop_reason: str
+    version: int
+
+    @staticmethod
+    def resolve_tier_code(e) -> str:
+        return e.certification.tier_code
+
+    @staticmethod
+    def resolve_unit(e):
+        return e.certification.unit
+
+    @staticmethod
+    def resolve_county(e) -> str | None:
+        county = e.certification.unit.county
+        return county.name if county else None
+
+    @staticmethod
+    def resolve_kind_label(e) -> str:
+        return e.get_kind_display()
+
+    @staticmethod
+    def resolve_state_label(e) -> str:
+        return e.get_state_display()
+
+    @staticmethod
+    def resolve_rule(e):
+        return e.item
+
+    @staticmethod
+    def resolve_confirm_fields(e) -> list[str]:
+        return list(e.item.confirm_fields or [])
+
+    @staticmethod
+    def resolve_confirmation(e) -> dict[str, str]:
+        # Masked unless the endpoint decided this caller may read it in clear (and logged it).
+        return getattr(e, "shown_confirmation", None) or masked(e.confirmation)
+
+    @staticmethod
+    def resolve_task(e):
+        return task_of(e)
+
+
+class PaymentOut(Schema):
+    id: int
+    amount: Decimal
+    paid_on: datetime.date
+    voucher: str
+    paid_by: str
+    recorded_at: datetime.datetime
+
+    @staticmethod
+    def resolve_paid_by(payment) -> str:
+        return str(payment.paid_by)
+
+
+class InstalmentOut(Schema):
+    id: int
+    entitlement_id: int
+    talent: Ref
+    entitlement_name: str
+    sequence: int
+    due_on: datetime.date
+    amount: Decimal
+    state: str
+    state_label: str
+    payment: PaymentOut | None
+
+    @staticmethod
+    def resolve_talent(i):
+        return i.entitlement.talent
+
+    @staticmethod
+    def resolve_entitlement_name(i) -> str:
+        return i.entitlement.name
+
+    @staticmethod
+    def resolve_state_label(i) -> str:
+        return i.get_state_display()
+
+    @staticmethod
+    def resolve_payment(i):
+        return payment_of(i)
+
+
+class EntitlementDetailOut(EntitlementOut):
+    instalments: list[InstalmentOut]
+
+    @staticmethod
+    def resolve_instalments(e):
+        return list(e.instalments.all())
+
+
+class TaskListOut(TaskOut):
+    entitlement: EntitlementOut
+    overdue: bool
+
+    @staticmethod
+    def resolve_overdue(task) -> bool:
+        return task.state == "open" and task.due_on < timezone.localdate()
+
+
+class ConfirmIn(Schema):
+    data: dict[str, str]
+    version: int | None = None
+
+
+class DecideIn(Schema):
+    outcome: str
+
+
+class PaymentIn(Schema):
+    amount: Decimal
+    paid_on: datetime.date
+    voucher: str
+
+
+class LeaveCityIn(Schema):
+    left_on: datetime.date
+    reason: str
+
+
+class MoneyRowOut(Schema):
+    label: str
+    promised: Decimal
+    paid: Decimal
+
+
+class TotalsOut(Schema):
+    promised: Decimal
+    paid: Decimal
+    by_year: list[MoneyRowOut]
+    by_kind: list[MoneyRowOut]
+    by_county: list[MoneyRowOut]
+    by_tier: list[MoneyRowOut]

@@ -1,0 +1,69 @@
+"""The read side of certification: what each user may see, and the totals of certified talents."""
+
+import datetime
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from yingcai.accounts.enums import Role
+from yingcai.certification.enums import CertificationState
+from yingcai.certification.models import Certification
+from yingcai.registry.domain.queries import units_in_jurisdiction_q
+from yingcai.registry.domain.queries.overview import Breakdown
+
+
+def visible_certifications(user) -> QuerySet[Certification]:
+    certifications = Certification.objects.all()
+    if not user.is_authenticated:
+        return certifications.none()
+    if user.role == Role.TALENT_OFFICE:
+        return certifications
+    if user.role == Role.JURISDICTION and user.jurisdiction_id:
+        # Drafts stay with the unit until it submits them.
+        return certifications.filter(units_in_jurisdiction_q(user.jurisdiction_id, prefix="unit__")).exclude(
+            state=CertificationState.DRAFT
+        )
+    if user.role == Role.UNIT and user.unit_id:
+        return certifications.filter(unit_id=user.unit_id)
+    if user.talent_id:
+        return certifications.filter(talent_id=user.talent_id)
+    return certifications.none()
+
+
+def certifications_for_list(queryset: QuerySet[Certification]) -> QuerySet[Certification]:
+    return queryset.select_related("talent", "unit", "unit__county", "tier", "talent__chain")
+
+
+def in_force_q(on: datetime.date) -> Q:
+    return Q(state=CertificationState.CERTIFIED, valid_until__gte=on)
+
+
+def certified_statistics(user, on: datetime.date) -> dict:
+    """Talents holding a certificate in force on `on`, by tier, industrial chain and county."""
+    counted = visible_certifications(user).filter(in_force_q(on))
+    result: dict = {"total": counted.count()}
+    tier = Breakdown()
+    for row in counted.values("tier_code").annotate(n=Count("id")).order_by("tier_code"):
+        tier.labels.append(f"{row['tier_code']}类")
+        tier.values.append(row["n"])
+    result["tier"] = tier
+    county = Breakdown()
+    for row in (
+        counted.values(name=F("unit__county__name"), order=F("unit__county__sort_order"))
+        .annotate(n=Count("id"))
+        .order_by("order", "name")
+    ):
+        county.labels.append(row["name"])
+        county.values.append(row["n"])
+    result["county"] = county
+    chain = Breakdown()
+    rows = (
+        counted.values(code=F("talent__chain__code"), name=F("talent__chain__name"))
+        .annotate(n=Count("id"))
+        .order_by("code")
+    )
+    for row in rows:
+        chain.labels.append(row["name"] or str(_("未归属产业链")))
+        chain.values.append(row["n"])
+    result["chain"] = chain
+    return result

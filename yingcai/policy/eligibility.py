@@ -1,0 +1,405 @@
+"""Who qualifies for which tier and its support (第十三条), as a pure function of (profile, rule
+versions) with an explanation object.
+
+`evaluate_tier(profile, tier, on)` checks every condition and says, for each, whether it passed,
+why, and which article (and document version) says so. The certification check, the support
+entitlements and the policy calculator (政策计算器) all decide through here.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from yingcai.policy.domain import RuleBook
+from yingcai.policy.enums import SupportKind
+from yingcai.policy.models import PolicyRule, SupportItem, TalentTier
+from yingcai.policy.tiers import all_support_items_in_force, support_items_in_force, tiers_in_force
+from yingcai.registry.enums import Education, ProfessionalTitle
+
+NEW_TALENT_WINDOW_YEARS = "certification.new_talent_window_years"  # 第十三条
+ARTICLE_13 = "第十三条"
+
+FULL_TIME, FLEXIBLE, NO_EMPLOYMENT = "full_time", "flexible", "none"
+INTRODUCED, CULTIVATED = "introduced", "cultivated"
+
+# Higher is more: 博士 > 硕士 > 本科 > 大专; 正高 > 副高 > 中级 > 初级 > 无.
+EDUCATION_ORDER = {
+    Education.COLLEGE: 1,
+    Education.BACHELOR: 2,
+    Education.MASTER: 3,
+    Education.DOCTORATE: 4,
+}
+TITLE_ORDER = {
+    ProfessionalTitle.NONE: 0,
+    ProfessionalTitle.JUNIOR: 1,
+    ProfessionalTitle.INTERMEDIATE: 2,
+    ProfessionalTitle.SENIOR_DEPUTY: 3,
+    ProfessionalTitle.SENIOR_FULL: 4,
+}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What eligibility looks at, whether it comes from the registry or is typed into the calculator."""
+
+    birth_date: datetime.date | None
+    education: str  # registry.enums.Education value, or ""
+    title: str  # registry.enums.ProfessionalTitle value, or ""
+    honours: frozenset[str]
+    employment: str  # "full_time" | "flexible" | "none"
+    basis: str | None  # "introduced" | "cultivated" | None
+    basis_date: datetime.date | None  # introduced_on, or the day the talent was grown (selected/promoted)
+    introduction_confirmed: bool
+    civil_servant: bool = False
+
+    def as_dict(self) -> dict:
+        return {
+            "birth_date": self.birth_date.isoformat() if self.birth_date else None,
+            "education": self.education,
+            "title": self.title,
+            "honours": sorted(self.honours),
+            "employment": self.employment,
+            "basis": self.basis,
+            "basis_date": self.basis_date.isoformat() if self.basis_date else None,
+            "introduction_confirmed": self.introduction_confirmed,
+            "civil_servant": self.civil_servant,
+        }
+
+
+@dataclass(frozen=True)
+class Condition:
+    code: str
+    label: str
+    passed: bool
+    detail: str
+    article: str
+    citation: str
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "label": self.label,
+            "passed": self.passed,
+            "detail": self.detail,
+            "article": self.article,
+            "citation": self.citation,
+        }
+
+
+@dataclass(frozen=True)
+class TierVerdict:
+    """The decision on one tier: eligible only if every condition passed. `support` is what the
+    tier gives on the day evaluated, for an eligible profile (empty when not eligible)."""
+
+    tier: TalentTier
+    eligible: bool
+    conditions: tuple[Condition, ...]
+    support: tuple[SupportItem, ...]
+    on: datetime.date | None = None
+    # The policy rule versions the decision applied: ((key, version), ...).
+    rules: tuple[tuple[str, int], ...] = field(default=())
+
+    @property
+    def failed(self) -> tuple[Condition, ...]:
+        return tuple(c for c in self.conditions if not c.passed)
+
+    def as_dict(self) -> dict:
+        tier = self.tier
+        return {
+            "tier": {
+                "id": tier.pk,
+                "code": tier.code,
+                "name": tier.name,
+                "rank": tier.rank,
+                "version": tier.version,
+                "article": tier.article,
+                "document": tier.document,
+                "citation": tier.citation,
+                "effective_from": tier.effective_from.isoformat(),
+                "effective_to": tier.effective_to.isoformat() if tier.effective_to else None,
+                "is_example": tier.is_example,
+                "qualifications": tier.qualifications,
+            },
+            "on": self.on.isoformat() if self.on else None,
+            "eligible": self.eligible,
+            "conditions": [c.as_dict() for c in self.conditions],
+            "failed": [c.code for c in self.failed],
+            "rules": [{"key": key, "version": version} for key, version in self.rules],
+            "support": [support_item_dict(item) for item in self.support],
+        }
+
+
+def support_item_dict(item: SupportItem) -> dict:
+    return {
+        "id": item.pk,
+        "code": item.code,
+        "tier_code": item.tier_code,
+        "version": item.version,
+        "kind": item.kind,
+        "kind_label": str(SupportKind(item.kind).label) if item.kind in SupportKind.values else item.kind,
+        "name": item.name,
+        "amount": str(item.amount) if item.amount is not None else None,
+        "instalments": item.instalments,
+        "interval_months": item.interval_months,
+        "needs_decision": item.needs_decision,
+        "responsible_office": item.responsible_office.name if item.responsible_office_id else None,
+        "decision_working_days": item.decision_working_days,
+        "confirm_fields": list(item.confirm_fields),
+        "article": item.article,
+        "document": item.document,
+        "citation": item.citation,
+        "effective_from": item.effective_from.isoformat(),
+        "effective_to": item.effective_to.isoformat() if item.effective_to else None,
+        "is_example": item.is_example,
+    }
+
+
+# --- date helpers ------------------------------------------------------------------------------
+
+
+def age_on(birth_date: datetime.date, on: datetime.date) -> int:
+    """Age in whole years (周岁) on `on`: one more on each birthday (29 Feb: on 1 Mar in other years)."""
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def add_years(start: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later; 29 Feb falls on 1 Mar in a year without it."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return datetime.date(start.year + years, 3, 1)
+
+
+# --- conditions ------------------------------------------------------------------------------
+
+
+def _article_13_citation(rule: PolicyRule) -> str:
+    return f"《{rule.document}》{ARTICLE_13}"
+
+
+def _full_time(profile: Profile, rule: PolicyRule) -> Condition:
+    label = _("全职在本市工作")
+    if profile.employment == FULL_TIME:
+        passed, detail = True, _("全职引进或在本市全职工作，符合第十三条“全职”要求。")
+    elif profile.employment == FLEXIBLE:
+        passed, detail = False, _("柔性引进人才不享受第十三条待遇（第十三条仅适用于全职新引进或新培养的人才）。")
+    else:
+        passed, detail = False, _("未登记全职引进或在本市全职工作，不符合第十三条“全职”要求。")
+    return Condition("full_time", label, passed, detail, ARTICLE_13, _article_13_citation(rule))
+
+
+def _newness(profile: Profile, on: datetime.date, rule: PolicyRule) -> Condition:
+    years = rule.number
+    label = _("新引进或新培养（%(years)s年内）") % {"years": years}
+    kind = {INTRODUCED: _("全职引进"), CULTIVATED: _("培养（入选、晋升）")}.get(profile.basis or "", "")
+    if profile.basis not in (INTRODUCED, CULTIVATED) or profile.basis_date is None:
+        passed = False
+        detail = _("未登记全职引进日期或培养（入选、晋升）日期，无法认定为第十三条所称“新引进或新培养”。")
+    elif profile.basis_date > on:
+        passed = False
+        detail = _("%(kind)s日期%(date)s晚于评估日%(on)s，尚不能认定。") % {
+            "kind": kind,
+            "date": profile.basis_date.isoformat(),
+            "on": on.isoformat(),
+        }
+    else:
+        last_day = add_years(profile.basis_date, years)
+        passed = on <= last_day
+        values = {"kind": kind, "date": profile.basis_date.isoformat(), "years": years, "last": last_day.isoformat()}
+        if passed:
+            detail = _("%(kind)s日期%(date)s，在%(years)s年内（含，至%(last)s），属新引进或新培养。") % values
+        else:
+            detail = (
+                _("%(kind)s日期%(date)s，已超过%(years)s年（截至%(last)s），不属第十三条所称“新引进或新培养”。")
+                % values
+            )
+    return Condition("newness", label, passed, detail, rule.article, rule.citation)
+
+
+def _confirmed(profile: Profile, rule: PolicyRule) -> Condition:
+    label = _("引进已经确认")
+    if profile.introduction_confirmed:
+        passed, detail = True, _("全职引进记录已经市委人才办确认。")
+    else:
+        passed, detail = False, _("全职引进记录尚未经市委人才办确认，确认前不能按“全职新引进”认定（第十三条）。")
+    return Condition("introduction_confirmed", label, passed, detail, ARTICLE_13, _article_13_citation(rule))
+
+
+def _not_civil_servant(profile: Profile, tier: TalentTier) -> Condition:
+    label = _("非公务员、参公人员")
+    if profile.civil_servant:
+        passed, detail = False, _("公务员、参公人员不参与认定。")
+    else:
+        passed, detail = True, _("不是公务员或参照公务员法管理人员。")
+    return Condition("not_civil_servant", label, passed, detail, tier.article, tier.citation)
+
+
+def _age(profile: Profile, tier: TalentTier, on: datetime.date) -> Condition:
+    limit = tier.max_age
+    label = _("年龄不超过%(n)s周岁") % {"n": limit}
+    if profile.birth_date is None:
+        passed, detail = False, _("未填写出生日期，无法核对年龄条件。")
+    else:
+        age = age_on(profile.birth_date, on)
+        passed = age <= limit
+        values = {"on": on.isoformat(), "age": age, "n": limit}
+        if passed:
+            detail = _("评估日%(on)s年满%(age)s周岁，不超过%(n)s周岁（含）。") % values
+        else:
+            detail = _("评估日%(on)s年满%(age)s周岁，超过%(n)s周岁的上限。") % values
+    return Condition("age", label, passed, detail, tier.article, tier.citation)
+
+
+def _education(profile: Profile, tier: TalentTier) -> Condition:
+    required = Education(tier.min_education)
+    label = _("学历不低于%(e)s") % {"e": required.label}
+    have = EDUCATION_ORDER.get(profile.education, 0)
+    if not profile.education:
+        passed, detail = False, _("未填写学历，无法核对学历条件。")
+    else:
+        passed = have >= EDUCATION_ORDER[required]
+        values = {"have": Education(profile.education).label, "need": required.label}
+        if passed:
+            detail = _("学历为%(have)s，不低于%(need)s。") % values
+        else:
+            detail = _("学历为%(have)s，低于要求的%(need)s。") % values
+    return Condition("education", label, passed, detail, tier.article, tier.citation)
+
+
+def _title(profile: Profile, tier: TalentTier) -> Condition:
+    required = ProfessionalTitle(tier.min_title)
+    label = _("职称不低于%(t)s") % {"t": required.label}
+    have_code = profile.title or ProfessionalTitle.NONE
+    passed = TITLE_ORDER.get(have_code, 0) >= TITLE_ORDER[required]
+    values = {"have": ProfessionalTitle(have_code).label, "need": required.label}
+    if passed:
+        detail = _("职称为%(have)s，不低于%(need)s。") % values
+    else:
+        detail = _("职称为%(have)s，低于要求的%(need)s。") % values
+    return Condition("title", label, passed, detail, tier.article, tier.citation)
+
+
+def _honours(profile: Profile, tier: TalentTier) -> Condition:
+    label = _("具有所列荣誉称号或入选计划之一")
+    held = [h for h in tier.honours if h in profile.honours]
+    if held:
+        passed, detail = True, _("具有：%(held)s。") % {"held": "、".join(held)}
+    else:
+        passed = False
+        detail = _("不具有本层次所列荣誉称号或入选计划（须具有其一：%(list)s）。") % {"list": "、".join(tier.honours)}
+    return Condition("honours", label, passed, detail, tier.article, tier.citation)
+
+
+def evaluate_tier(
+    profile: Profile,
+    tier: TalentTier,
+    on: datetime.date,
+    book: RuleBook | None = None,
+    *,
+    support_items: list[SupportItem] | None = None,
+) -> TierVerdict:
+    """Every condition of `tier` (the version given) checked for `profile` on `on`."""
+    book = book or RuleBook()
+    window = book.get(NEW_TALENT_WINDOW_YEARS, on)
+    conditions = [_full_time(profile, window), _newness(profile, on, window)]
+    if profile.basis == INTRODUCED:
+        conditions.append(_confirmed(profile, window))
+    conditions.append(_not_civil_servant(profile, tier))
+    if tier.max_age is not None:
+        conditions.append(_age(profile, tier, on))
+    if tier.min_education:
+        conditions.append(_education(profile, tier))
+    if tier.min_title and tier.min_title != ProfessionalTitle.NONE:
+        conditions.append(_title(profile, tier))
+    if tier.honours:
+        conditions.append(_honours(profile, tier))
+    eligible = all(c.passed for c in conditions)
+    support: tuple[SupportItem, ...] = ()
+    if eligible:
+        items = support_items if support_items is not None else support_items_in_force(tier.code, on)
+        support = tuple(items)
+    return TierVerdict(
+        tier=tier,
+        eligible=eligible,
+        conditions=tuple(conditions),
+        support=support,
+        on=on,
+        rules=((window.key, window.version),),
+    )
+
+
+def evaluate_all(profile: Profile, on: datetime.date, book: RuleBook | None = None) -> list[TierVerdict]:
+    """Every tier in force on `on`, highest first, each with its verdict (a fixed number of queries)."""
+    book = book or RuleBook()
+    items = all_support_items_in_force(on)
+    return [
+        evaluate_tier(profile, tier, on, book, support_items=items.get(tier.code, [])) for tier in tiers_in_force(on)
+    ]
+
+
+# --- profiles from the registry ----------------------------------------------------------------
+
+
+def profile_of(
+    talent,
+    on: datetime.date,
+    *,
+    honours=(),
+    civil_servant: bool = False,
+    cultivated_on: datetime.date | None = None,
+) -> Profile:
+    """The profile of a registered talent on `on`: birth date, education and title from the
+    registry; employment and basis from the introductions in force that day (a confirmed full-time
+    one first, then a flexible one, then an unconfirmed full-time one). `cultivated_on` (the day
+    the talent was selected or promoted) makes them 新培养 when it is later than their introduction."""
+    from yingcai.introductions.enums import IntroductionMode, IntroductionState
+    from yingcai.introductions.models import Introduction
+    from yingcai.registry.models import Affiliation
+
+    current = list(
+        Introduction.objects.filter(talent=talent, introduced_on__lte=on)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
+        .order_by("-introduced_on", "-pk")
+    )
+
+    def first(mode: str, confirmed: bool):
+        return next(
+            (i for i in current if i.mode == mode and (i.state == IntroductionState.CONFIRMED) == confirmed),
+            None,
+        )
+
+    introduction = (
+        first(IntroductionMode.FULL_TIME, True)
+        or first(IntroductionMode.FLEXIBLE, True)
+        or first(IntroductionMode.FULL_TIME, False)
+        or first(IntroductionMode.FLEXIBLE, False)
+    )
+    employment, basis, basis_date, confirmed = NO_EMPLOYMENT, None, None, False
+    if introduction is not None:
+        employment = FULL_TIME if introduction.mode == IntroductionMode.FULL_TIME else FLEXIBLE
+        confirmed = introduction.state == IntroductionState.CONFIRMED
+        if employment == FULL_TIME:
+            basis, basis_date = INTRODUCED, introduction.introduced_on
+    elif (
+        Affiliation.objects.filter(talent=talent)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=on))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .exists()
+    ):
+        employment = FULL_TIME  # grown in the city: works at a unit here without an introduction
+    newer = cultivated_on is not None and (basis_date is None or cultivated_on > basis_date)
+    if newer and cultivated_on <= on and employment != FLEXIBLE:
+        basis, basis_date = CULTIVATED, cultivated_on
+    return Profile(
+        birth_date=talent.birth_date,
+        education=talent.education or "",
+        title=talent.title or "",
+        honours=frozenset(h.strip() for h in honours if h and h.strip()),
+        employment=employment,
+        basis=basis,
+        basis_date=basis_date,
+        introduction_confirmed=confirmed,
+        civil_servant=civil_servant,
+    )

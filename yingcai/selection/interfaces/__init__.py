@@ -1,0 +1,1 @@
+"""The edges of selection: forms, filters and the .xlsx exporters."""

@@ -1,0 +1,78 @@
+"""The formal check (形式审查) of a nomination (第三条): the talent office accepts it or returns it to
+the unit for correction with a reason; the unit corrects and resubmits (the 第三条 eligibility test
+runs again), or withdraws it with a reason before scoring opens.
+
+Returning is possible while the round's experts have not been assigned: once they have, the
+nomination is in the experts' hands and stays as it is. The date-bound condition of withdrawing
+(before scoring opens) is checked by `domain.nominations.withdraw_nomination`, which takes ``on``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from yingcai.registry.rules import is_talent_office
+from yingcai.selection.enums import NominationState as S
+from yingcai.selection.rules import is_nominating_unit
+from yingcai.workflows.engine import Transition, Workflow, register
+
+
+def _experts_not_assigned(nomination) -> None:
+    from yingcai.selection.domain.nominations import check_experts_not_assigned
+
+    check_experts_not_assigned(nomination)
+
+
+def _still_eligible(nomination) -> None:
+    from yingcai.selection.domain.nominations import check_still_eligible
+
+    check_still_eligible(nomination)
+
+
+def _notify(nomination, step) -> None:
+    from yingcai.selection.domain.nominations import notify_check_step
+
+    notify_check_step(nomination, step)
+
+
+NOMINATION_CHECK = register(
+    Workflow(
+        name="selection_nomination",
+        states=S,
+        initial=S.SUBMITTED,
+        final_states=(S.WITHDRAWN,),
+        transitions=(
+            Transition(
+                "accept", _("形式审查通过"), (S.SUBMITTED,), S.ACCEPTED, allowed=is_talent_office, effects=(_notify,)
+            ),
+            Transition(
+                "return",
+                _("退回修改"),
+                (S.SUBMITTED, S.ACCEPTED),
+                S.RETURNED,
+                allowed=is_talent_office,
+                needs_reason=True,
+                guards=(_experts_not_assigned,),
+                effects=(_notify,),
+                style="danger",
+            ),
+            Transition(
+                "resubmit",
+                _("重新提交"),
+                (S.RETURNED,),
+                S.SUBMITTED,
+                allowed=is_nominating_unit,
+                guards=(_experts_not_assigned, _still_eligible),
+                effects=(_notify,),
+            ),
+            Transition(
+                "withdraw",
+                _("撤回推荐"),
+                (S.SUBMITTED, S.RETURNED, S.ACCEPTED),
+                S.WITHDRAWN,
+                allowed=is_nominating_unit,
+                needs_reason=True,
+                effects=(_notify,),
+                style="danger",
+            ),
+        ),
+    )
+)

@@ -1,0 +1,190 @@
+"""The read side of support: what each user may see, the lists, and money promised against paid."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.translation import gettext as _
+
+from yingcai.accounts.enums import Role
+from yingcai.policy.enums import SupportKind
+from yingcai.registry.domain.queries import units_in_jurisdiction_q
+from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
+from yingcai.support.models import DecisionTask, Entitlement, Instalment, Payment
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def visible_entitlements(user) -> QuerySet[Entitlement]:
+    """The office sees all; a county or department the entitlements of its units' talents and
+    those it decides; a unit those it applied for; a talent their own."""
+    entitlements = Entitlement.objects.all()
+    if not user.is_authenticated:
+        return entitlements.none()
+    if user.role == Role.TALENT_OFFICE:
+        return entitlements
+    if user.role == Role.JURISDICTION and user.jurisdiction_id:
+        return entitlements.filter(
+            units_in_jurisdiction_q(user.jurisdiction_id, prefix="certification__unit__")
+            | Q(task__office_id=user.jurisdiction_id)
+        )
+    if user.role == Role.UNIT and user.unit_id:
+        return entitlements.filter(certification__unit_id=user.unit_id)
+    if user.role == Role.TALENT and user.talent_id:
+        return entitlements.filter(talent_id=user.talent_id)
+    return entitlements.none()
+
+
+def entitlements_for_list(queryset: QuerySet[Entitlement]) -> QuerySet[Entitlement]:
+    """What the entitlement table shows, in a fixed number of queries whatever the page size:
+    the next unpaid instalment and the amount paid so far come as subqueries."""
+    scheduled = Instalment.objects.filter(entitlement=OuterRef("pk"), state=InstalmentState.SCHEDULED)
+    paid = (
+        Payment.objects.filter(instalment__entitlement=OuterRef("pk"))
+        .values("instalment__entitlement")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return queryset.select_related(
+        "talent", "item", "certification", "certification__unit", "certification__unit__county", "task", "task__office"
+    ).annotate(
+        next_due=Subquery(scheduled.order_by("due_on").values("due_on")[:1]),
+        paid_total=Coalesce(Subquery(paid, output_field=MONEY), Value(ZERO), output_field=MONEY),
+    )
+
+
+def due_in_month(queryset: QuerySet[Entitlement], today: datetime.date) -> QuerySet[Entitlement]:
+    return queryset.filter(
+        instalments__state=InstalmentState.SCHEDULED,
+        instalments__due_on__year=today.year,
+        instalments__due_on__month=today.month,
+    ).distinct()
+
+
+def overdue(queryset: QuerySet[Entitlement], today: datetime.date) -> QuerySet[Entitlement]:
+    """An instalment past its date unpaid, or a decision past its deadline."""
+    late_instalment = Instalment.objects.filter(state=InstalmentState.SCHEDULED, due_on__lt=today)
+    late_task = DecisionTask.objects.filter(state=TaskState.OPEN, due_on__lt=today)
+    return queryset.filter(
+        Q(pk__in=late_instalment.values("entitlement")) | Q(pk__in=late_task.values("entitlement"))
+    ).exclude(state=EntitlementState.STOPPED)
+
+
+def visible_tasks(user) -> QuerySet[DecisionTask]:
+    """The office sees every task; a department the tasks sent to it."""
+    tasks = DecisionTask.objects.all()
+    if not user.is_authenticated:
+        return tasks.none()
+    if user.role == Role.TALENT_OFFICE:
+        return tasks
+    if user.role == Role.JURISDICTION and user.jurisdiction_id:
+        return tasks.filter(office_id=user.jurisdiction_id)
+    return tasks.none()
+
+
+def tasks_for_list(queryset: QuerySet[DecisionTask]) -> QuerySet[DecisionTask]:
+    return queryset.select_related(
+        "office",
+        "decided_by",
+        "entitlement",
+        "entitlement__talent",
+        "entitlement__item",
+        "entitlement__certification__unit",
+    )
+
+
+def visible_instalments(user) -> QuerySet[Instalment]:
+    return Instalment.objects.filter(entitlement__in=visible_entitlements(user).values("pk"))
+
+
+def instalments_for_list(queryset: QuerySet[Instalment]) -> QuerySet[Instalment]:
+    return queryset.select_related(
+        "entitlement",
+        "entitlement__talent",
+        "entitlement__item",
+        "entitlement__certification",
+        "entitlement__certification__unit__county",
+        "payment",
+        "payment__paid_by",
+    )
+
+
+@dataclass
+class MoneyRow:
+    label: str
+    promised: Decimal = ZERO
+    paid: Decimal = ZERO
+
+    @property
+    def outstanding(self) -> Decimal:
+        return self.promised - self.paid
+
+
+@dataclass
+class Totals:
+    by_year: list[MoneyRow] = field(default_factory=list)
+    by_kind: list[MoneyRow] = field(default_factory=list)
+    by_county: list[MoneyRow] = field(default_factory=list)
+    by_tier: list[MoneyRow] = field(default_factory=list)
+    promised: Decimal = ZERO
+    paid: Decimal = ZERO
+
+    def as_chart(self) -> dict:
+        return {
+            "labels": [r.label for r in self.by_year],
+            "promised": [float(r.promised) for r in self.by_year],
+            "paid": [float(r.paid) for r in self.by_year],
+        }
+
+
+def totals(user) -> Totals:
+    """Money promised (instalments falling due, stopped ones excluded) against money paid, by year,
+    by kind of support, by county and by tier, over the entitlements the user may see."""
+    entitlements = visible_entitlements(user).values("pk")
+    promised = Instalment.objects.filter(entitlement__in=entitlements).exclude(state=InstalmentState.STOPPED)
+    paid = Payment.objects.filter(instalment__entitlement__in=entitlements)
+    result = Totals()
+
+    years: dict[int, MoneyRow] = {}
+    for row in promised.annotate(y=ExtractYear("due_on")).values("y").annotate(s=Sum("amount")).order_by():
+        years.setdefault(row["y"], MoneyRow(str(row["y"]))).promised = _money(row["s"])
+    for row in paid.annotate(y=ExtractYear("paid_on")).values("y").annotate(s=Sum("amount")).order_by():
+        years.setdefault(row["y"], MoneyRow(str(row["y"]))).paid = _money(row["s"])
+    result.by_year = [years[y] for y in sorted(years)]
+
+    def grouped(promised_key: str, paid_key: str, labels: dict | None = None, order: list | None = None):
+        rows: dict = {}
+        for row in promised.values(k=F(promised_key)).annotate(s=Sum("amount")).order_by():
+            rows.setdefault(row["k"], MoneyRow(_label(row["k"], labels))).promised = _money(row["s"])
+        for row in paid.values(k=F(paid_key)).annotate(s=Sum("amount")).order_by():
+            rows.setdefault(row["k"], MoneyRow(_label(row["k"], labels))).paid = _money(row["s"])
+        keys = [k for k in (order or []) if k in rows] + sorted((k for k in rows if k not in (order or [])), key=str)
+        return [rows[k] for k in keys]
+
+    kinds = dict(SupportKind.choices)
+    result.by_kind = grouped("entitlement__kind", "instalment__entitlement__kind", kinds, list(kinds))
+    result.by_county = grouped(
+        "entitlement__certification__unit__county__name", "instalment__entitlement__certification__unit__county__name"
+    )
+    result.by_tier = grouped(
+        "entitlement__certification__tier_code", "instalment__entitlement__certification__tier_code"
+    )
+    for row in result.by_tier:
+        row.label = _("%(tier)s类") % {"tier": row.label}
+    result.promised = sum((r.promised for r in result.by_year), ZERO)
+    result.paid = sum((r.paid for r in result.by_year), ZERO)
+    return result
+
+
+def _money(value) -> Decimal:
+    """Sums come back from SQLite without their two decimals; money always has them."""
+    return Decimal(value or 0).quantize(ZERO)
+
+
+def _label(key, labels: dict | None) -> str:
+    if key is None:
+        return "—"
+    return str(labels.get(key, key)) if labels else str(key)
