@@ -149,9 +149,9 @@ def test_newness_boundary_three_years_from_the_introduction(unit):
     introduction = IntroductionFactory(unit=unit, talent=e_tier_talent(unit), introduced_on=introduced_on)
     certification = CertificationFactory(introduction=introduction)
     EvidenceFactory(certification=certification)
-    window = {c["code"]: c for c in check_eligibility(certification, datetime.date(2027, 3, 1))["conditions"]}
-    # The engine reads "3年内" from 2024-03-01 as up to the same date three years later.
-    last_day = datetime.date(2027, 3, 1)
+    # "3年内" from 2024-03-01 is 2024-03-01 … 2027-02-28, both ends included (as contract years).
+    last_day = datetime.date(2027, 2, 28)
+    window = {c["code"]: c for c in check_eligibility(certification, last_day)["conditions"]}
     assert window["tier_newness"]["passed"] is True
     after = {
         c["code"]: c for c in check_eligibility(certification, last_day + datetime.timedelta(days=1))["conditions"]

@@ -13,11 +13,11 @@ from yingcai.policy.domain import RuleBook, publish_rule_version, rule_in_force
 from yingcai.policy.eligibility import (
     NEW_TALENT_WINDOW_YEARS,
     Profile,
-    add_years,
     age_on,
     evaluate_all,
     evaluate_tier,
     profile_of,
+    window_end,
 )
 from yingcai.policy.models import TalentTier
 from yingcai.policy.tiers import tier_in_force
@@ -111,8 +111,9 @@ def test_newness_window_is_inclusive_of_exactly_n_years():
     years = rule_in_force(NEW_TALENT_WINDOW_YEARS, ON).number
     assert years == 3
     tier = make_tier()
-    exactly = evaluate_tier(profile(basis_date=D(2023, 6, 30)), tier, ON)  # exactly 3 years before
-    one_day_past = evaluate_tier(profile(basis_date=D(2023, 6, 29)), tier, ON)
+    # A 3-year window from 2023-07-01 holds 2023-07-01 … 2026-06-30, both ends included.
+    exactly = evaluate_tier(profile(basis_date=D(2023, 7, 1)), tier, ON)  # ON is its last day
+    one_day_past = evaluate_tier(profile(basis_date=D(2023, 6, 30)), tier, ON)
     assert condition(exactly, "newness").passed
     assert "2026-06-30" in condition(exactly, "newness").detail
     newness = condition(one_day_past, "newness")
@@ -126,9 +127,9 @@ def test_newness_follows_the_rule_version_in_force(django_user_model):
     office = factories.office_user()
     publish_rule_version(by=office, key=NEW_TALENT_WINDOW_YEARS, value=5, effective_from=D(2026, 1, 1))
     tier = make_tier()
-    four_years = profile(basis_date=D(2022, 6, 30))
+    four_years = profile(basis_date=D(2022, 7, 1))
     assert condition(evaluate_tier(four_years, tier, ON), "newness").passed  # v2: 5 years
-    over_three = profile(basis_date=D(2022, 6, 29))
+    over_three = profile(basis_date=D(2022, 6, 30))
     assert not condition(evaluate_tier(over_three, tier, D(2025, 6, 30)), "newness").passed  # v1: 3 years
     assert evaluate_tier(four_years, tier, ON).rules == ((NEW_TALENT_WINDOW_YEARS, 2),)
 
@@ -140,11 +141,11 @@ def test_newness_needs_a_date_not_after_the_day_evaluated():
     assert condition(evaluate_tier(profile(basis_date=ON), tier, ON), "newness").passed
 
 
-def test_a_29_february_introduction_stays_new_through_1_march_three_years_on():
-    assert add_years(D(2024, 2, 29), 3) == D(2027, 3, 1)
+def test_a_29_february_introduction_stays_new_through_28_february_three_years_on():
+    assert window_end(D(2024, 2, 29), 3) == D(2027, 2, 28)
     tier = make_tier()
-    on_last = evaluate_tier(profile(basis_date=D(2024, 2, 29)), tier, D(2027, 3, 1))
-    after = evaluate_tier(profile(basis_date=D(2024, 2, 29)), tier, D(2027, 3, 2))
+    on_last = evaluate_tier(profile(basis_date=D(2024, 2, 29)), tier, D(2027, 2, 28))
+    after = evaluate_tier(profile(basis_date=D(2024, 2, 29)), tier, D(2027, 3, 1))
     assert condition(on_last, "newness").passed
     assert not condition(after, "newness").passed
 

@@ -80,8 +80,9 @@ def test_age_at_the_limit_and_one_over(client):
 
 
 def test_the_newness_window_exactly_three_years_and_one_day_past(client):
-    assert by_code(calculate(client, basis_date="2023-11-25"))["D"]["eligible"]
-    assert by_code(calculate(client, basis_date="2023-11-24"))["D"]["failed"] == ["newness"]
+    # 2023-11-26 … 2026-11-25 is a window of exactly 3 years, both ends included.
+    assert by_code(calculate(client, basis_date="2023-11-26"))["D"]["eligible"]
+    assert by_code(calculate(client, basis_date="2023-11-25"))["D"]["failed"] == ["newness"]
 
 
 def test_bad_values_are_422_in_chinese(client):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from yingcai.introductions.domain.dates import minimum_end
 from yingcai.policy.domain import RuleBook
 from yingcai.policy.enums import SupportKind
 from yingcai.policy.models import PolicyRule, SupportItem, TalentTier
@@ -164,12 +165,10 @@ def age_on(birth_date: datetime.date, on: datetime.date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
-def add_years(start: datetime.date, years: int) -> datetime.date:
-    """The same day `years` later; 29 Feb falls on 1 Mar in a year without it."""
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:
-        return datetime.date(start.year + years, 3, 1)
+def window_end(start: datetime.date, years: int) -> datetime.date:
+    """The last day of a window of `years` years that starts on `start`, both ends included, the way
+    the rules read every period (SPEC; as 第七条's contract years): 2023-07-01 + 3 → 2026-06-30."""
+    return minimum_end(start, years)
 
 
 # --- conditions ------------------------------------------------------------------------------
@@ -205,7 +204,7 @@ def _newness(profile: Profile, on: datetime.date, rule: PolicyRule) -> Condition
             "on": on.isoformat(),
         }
     else:
-        last_day = add_years(profile.basis_date, years)
+        last_day = window_end(profile.basis_date, years)
         passed = on <= last_day
         values = {"kind": kind, "date": profile.basis_date.isoformat(), "years": years, "last": last_day.isoformat()}
         if passed:

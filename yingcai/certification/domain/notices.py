@@ -1,29 +1,11 @@
 """Telling the next reviewer, the unit and the talent about a certification's steps."""
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.recipients import reviewers_of_unit, talent_accounts, talent_office_staff, unit_staff
 from yingcai.certification.enums import CertificationState as S
 from yingcai.notifications.domain import notify
-
-
-def unit_staff(unit_id: int):
-    return get_user_model().objects.filter(role=Role.UNIT, unit_id=unit_id, is_active=True)
-
-
-def talent_accounts(talent_id: int):
-    return get_user_model().objects.filter(role=Role.TALENT, talent_id=talent_id, is_active=True)
-
-
-def jurisdiction_staff(unit):
-    ids = [j for j in (unit.county_id, unit.department_id) if j]
-    return get_user_model().objects.filter(role=Role.JURISDICTION, jurisdiction_id__in=ids, is_active=True)
-
-
-def office_staff():
-    return get_user_model().objects.filter(role=Role.TALENT_OFFICE, is_active=True)
 
 
 def notify_review_step(certification, step) -> None:
@@ -35,8 +17,8 @@ def notify_review_step(certification, step) -> None:
         "action": step.transition_label,
     }
     next_reviewers = {
-        S.SUBMITTED: jurisdiction_staff(certification.unit),
-        S.COUNTY_APPROVED: office_staff(),
+        S.SUBMITTED: reviewers_of_unit(certification.unit),
+        S.COUNTY_APPROVED: talent_office_staff(),
     }.get(step.to_state)
     if next_reviewers is not None:
         notify(users=next_reviewers, title=title, body=step.reason, url=url, kind="review")

@@ -3,29 +3,15 @@
 import datetime
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.recipients import reviewers_of_unit, talent_office_staff, unit_staff
 from yingcai.introductions.domain.compliance import at_risk
 from yingcai.introductions.enums import IntroductionState
 from yingcai.introductions.models import Introduction
 from yingcai.notifications.domain import notify
 from yingcai.workflows.models import ReviewStep
-
-
-def _unit_staff(unit_id: int):
-    return get_user_model().objects.filter(role=Role.UNIT, unit_id=unit_id, is_active=True)
-
-
-def _jurisdiction_staff(unit):
-    ids = [j for j in (unit.county_id, unit.department_id) if j]
-    return get_user_model().objects.filter(role=Role.JURISDICTION, jurisdiction_id__in=ids, is_active=True)
-
-
-def _office_staff():
-    return get_user_model().objects.filter(role=Role.TALENT_OFFICE, is_active=True)
 
 
 def notify_review_step(introduction: Introduction, step: ReviewStep) -> None:
@@ -34,13 +20,13 @@ def notify_review_step(introduction: Introduction, step: ReviewStep) -> None:
     title = _("引进记录“%(name)s”：%(action)s") % {"name": introduction.talent.name, "action": step.transition_label}
     body = step.reason
     next_reviewers = {
-        IntroductionState.SUBMITTED: _jurisdiction_staff(introduction.unit),
-        IntroductionState.COUNTY_APPROVED: _office_staff(),
+        IntroductionState.SUBMITTED: reviewers_of_unit(introduction.unit),
+        IntroductionState.COUNTY_APPROVED: talent_office_staff(),
     }.get(step.to_state)
     if next_reviewers is not None:
         notify(users=next_reviewers, title=title, body=body, url=url, kind="review")
     if step.to_state in (IntroductionState.RETURNED, IntroductionState.CONFIRMED, IntroductionState.COUNTY_APPROVED):
-        notify(users=_unit_staff(introduction.unit_id), title=title, body=body, url=url, kind="review")
+        notify(users=unit_staff(introduction.unit_id), title=title, body=body, url=url, kind="review")
 
 
 def send_flexible_reminders(*, today: datetime.date) -> int:
@@ -64,6 +50,6 @@ def send_flexible_reminders(*, today: datetime.date) -> int:
             "n": len(items),
         }
         body = _("以下柔性引进人才尚未达到每年累计不少于3个月的要求（第八条）：") + "\n" + "\n".join(lines)
-        recipients = list(_unit_staff(unit.pk)) + list(_jurisdiction_staff(unit))
+        recipients = list(unit_staff(unit.pk)) + list(reviewers_of_unit(unit))
         notify(users=recipients, title=title, body=body, url=url, kind="flexible_reminder")
     return len(found)

@@ -8,7 +8,6 @@ import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -16,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.recipients import talent_accounts, talent_office_staff, unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.notifications.domain import notify
@@ -95,7 +94,7 @@ def open_project(
             reason=_("遴选入选，以项目为牵引立项（第三条）"),
         )
         notify(
-            users=[*_unit_staff(project), *_talent_account(project)],
+            users=[*unit_staff(project.unit_id), *talent_accounts(project.talent_id)],
             title=_("领军人才项目已立项：%(name)s") % {"name": project.name},
             body=_("项目经费总额%(total)s万元，%(start)s—%(end)s年度。经费由人才在总额内自主使用，按类别填报支出即可。")
             % {"total": wan(project.total_funding), "start": project.start_year, "end": project.end_year},
@@ -200,7 +199,7 @@ def grant_funding(
             reason=grant.note,
         )
         notify(
-            users=[*_unit_staff(project), *_talent_account(project)],
+            users=[*unit_staff(project.unit_id), *talent_accounts(project.talent_id)],
             title=_("项目经费已拨付：%(name)s %(year)s年度%(amount)s万元")
             % {"name": project.name, "year": year, "amount": wan(amount)},
             url=_url(project),
@@ -302,7 +301,7 @@ def refresh_over_spent(project: Project) -> ProjectFunding:
         project.over_spent_since = timezone.now()
         project.save(update_fields=["over_spent_since"])
         notify(
-            users=[*_unit_staff(project), *_office_staff()],
+            users=[*unit_staff(project.unit_id), *talent_office_staff()],
             title=_("项目经费超支提示：%(talent)s·%(name)s") % {"talent": project.talent.name, "name": project.name},
             body="\n".join(
                 [
@@ -395,15 +394,3 @@ def _is_user(by) -> bool:
 
 def _url(project: Project) -> str:
     return reverse("projects:detail", args=[project.pk])
-
-
-def _unit_staff(project: Project):
-    return get_user_model().objects.filter(role=Role.UNIT, unit_id=project.unit_id, is_active=True)
-
-
-def _talent_account(project: Project):
-    return get_user_model().objects.filter(role=Role.TALENT, talent_id=project.talent_id, is_active=True)
-
-
-def _office_staff():
-    return get_user_model().objects.filter(role=Role.TALENT_OFFICE, is_active=True)

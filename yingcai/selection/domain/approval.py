@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
-from yingcai.accounts.models import User
+from yingcai.accounts.recipients import unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.notifications.domain import notify
@@ -158,7 +157,7 @@ def _notify_units(
         by_unit.setdefault(nomination.unit_id, []).append(
             _("%(name)s：公示未通过（%(note)s）") % {"name": nomination.talent.name, "note": nomination.outcome_note}
         )
-    staff = User.objects.filter(role=Role.UNIT, unit_id__in=by_unit, is_active=True)
+    staff = unit_staff(*by_unit)
     for unit_id, lines in by_unit.items():
         notify(
             users=[u for u in staff if u.unit_id == unit_id],

@@ -22,8 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
-from yingcai.accounts.models import User
+from yingcai.accounts.recipients import talent_office_staff, unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.notifications.domain import notify
@@ -201,10 +200,10 @@ def notify_check_step(nomination: Nomination, step) -> None:
     url = reverse("selection:nomination-detail", args=[nomination.pk])
     values = {"talent": nomination.talent.name, "round": nomination.round.name, "action": step.transition_label}
     if step.transition in ("accept", "return"):
-        users = User.objects.filter(role=Role.UNIT, unit_id=nomination.unit_id, is_active=True)
+        users = unit_staff(nomination.unit_id)
         title = _("遴选推荐“%(talent)s”：%(action)s") % values
     else:
-        users = User.objects.filter(role=Role.TALENT_OFFICE, is_active=True)
+        users = talent_office_staff()
         title = _("%(round)s：单位已%(action)s“%(talent)s”") % values
     notify(users=users, title=title, body=step.reason, url=url, kind="selection")
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingcai.accounts.enums import Role
-from yingcai.accounts.models import User
+from yingcai.accounts.recipients import jurisdiction_staff, talent_accounts
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.certification.enums import CertificationState
@@ -34,16 +34,6 @@ NOTIFY_KIND = "support"
 
 def support_url(talent_id: int) -> str:
     return reverse("support:talent", args=[talent_id])
-
-
-def talent_accounts(talent_id: int) -> list[User]:
-    return list(User.objects.filter(role=Role.TALENT, talent_id=talent_id, is_active=True))
-
-
-def office_staff(jurisdiction_id: int | None) -> list[User]:
-    if jurisdiction_id is None:
-        return []
-    return list(User.objects.filter(role=Role.JURISDICTION, jurisdiction_id=jurisdiction_id, is_active=True))
 
 
 def decision_due(dispatched_on: datetime.date, working_days: int) -> datetime.date:
@@ -163,7 +153,7 @@ def _tell_talent_and_offices(certification: Certification, made: list[Entitlemen
 def _tell_office(task: DecisionTask) -> None:
     entitlement = task.entitlement
     notify(
-        users=office_staff(task.office_id),
+        users=jurisdiction_staff(task.office_id),
         title=_("待办：%(talent)s的%(name)s") % {"talent": entitlement.talent.name, "name": entitlement.name},
         body=_("请于%(due)s前办结并登记办理结果。") % {"due": task.due_on.isoformat()},
         url=reverse("support:tasks"),

@@ -11,11 +11,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingcai.accounts.recipients import talent_accounts
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.certification.enums import CertificationState
 from yingcai.notifications.domain import notify
-from yingcai.support.domain.entitlements import NOTIFY_KIND, support_url, talent_accounts
+from yingcai.support.domain.entitlements import NOTIFY_KIND, support_url
 from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
 from yingcai.support.models import Entitlement, Instalment, Payment
 from yingcai.support.rules import task_of
