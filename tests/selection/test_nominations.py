@@ -122,3 +122,10 @@ def test_national_tasks_count_once_the_office_publishes_the_rule(office, unit_st
     assert not check_eligibility(
         task_level=TaskLevel.OTHER, nominee_role=NomineeRole.LEADER, national_counts=True
     ).eligible
+
+
+def test_an_unknown_level_or_role_is_refused_not_a_crash():
+    with pytest.raises(ValidationError, match="不在可选范围内"):
+        check_eligibility(task_level="galactic", nominee_role="leader")
+    with pytest.raises(ValidationError, match="不在可选范围内"):
+        check_eligibility(task_level="provincial", nominee_role="mascot")

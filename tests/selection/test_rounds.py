@@ -109,3 +109,15 @@ def test_only_the_office_opens_a_round(unit_staff, expert):
                 criteria=criteria((40, "ability"), (40, "contribution"), (20, "team")),
                 on=NOMINATION_DAY,
             )
+
+
+def test_an_unknown_criterion_kind_or_method_is_refused_in_chinese(office):
+    with pytest.raises(ValidationError, match="类型不在可选范围内"):
+        create_round(by=office, data=DATA, criteria=criteria((50, "ability"), (50, "charisma")), on=NOMINATION_DAY)
+    with pytest.raises(ValidationError, match="计分方法不在可选范围内"):
+        create_round(
+            by=office,
+            data={**DATA, "aggregation_method": "median"},
+            criteria=criteria((40, "ability"), (40, "contribution"), (20, "team")),
+            on=NOMINATION_DAY,
+        )

@@ -72,3 +72,17 @@ def test_no_scoring_after_declaring_a_conflict(office):
     declare_conflict(by=expert.user, assignment=target, reason="亲属关系", on=SCORING_DAY)
     with pytest.raises(ValidationError, match="回避"):
         submit_scores(by=expert.user, assignment=target, on=SCORING_DAY, **sheet(80))
+
+
+def test_problems_are_reported_under_each_criterion(office):
+    _round, (nomination, _), (expert, *_) = assigned_round(office)
+    values = sheet(80)
+    values["scores"]["ability"] = 101
+    values["comments"]["contribution"] = ""
+    values["scores"]["citations"] = 5
+    with pytest.raises(ValidationError) as error:
+        submit_scores(by=expert.user, assignment=assignment(nomination, expert), on=SCORING_DAY, **values)
+    problems = error.value.message_dict
+    assert set(problems) == {"ability", "contribution", "__all__"}
+    assert "0至100" in problems["ability"][0]
+    assert "第十一条" in problems["contribution"][0]

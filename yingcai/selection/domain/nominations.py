@@ -59,6 +59,8 @@ class Eligibility:
 
 
 def check_eligibility(*, task_level: str, nominee_role: str, national_counts: bool = False) -> Eligibility:
+    if task_level not in TaskLevel.values or nominee_role not in NomineeRole.values:
+        raise ValidationError(_("任务级别或被推荐人角色不在可选范围内。"))
     reasons = []
     levels = ARTICLE_3_TASK_LEVELS | ({TaskLevel.NATIONAL} if national_counts else set())
     if task_level not in levels:

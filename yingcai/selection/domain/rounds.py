@@ -15,6 +15,7 @@ from yingcai.audit.models import AuditAction
 from yingcai.policy.domain import rule_in_force
 from yingcai.review.engine.criteria import Criterion, CriterionKind, validate_criteria
 from yingcai.selection.domain import rules_keys
+from yingcai.selection.enums import AggregationMethod
 from yingcai.selection.models import RoundCriterion, SelectionRound
 
 ROUND_FIELDS = [
@@ -35,6 +36,8 @@ ROUND_FIELDS = [
 def _criterion(item: Criterion | Mapping[str, Any]) -> Criterion:
     if isinstance(item, Criterion):
         return item
+    if item.get("kind") not in CriterionKind._value2member_map_:
+        raise ValidationError(_("指标“%(name)s”的类型不在可选范围内。") % {"name": item.get("name", "")})
     return Criterion(
         code=str(item["code"]),
         name=str(item["name"]),
@@ -64,6 +67,8 @@ def create_round(
         max_count_weight=rules[rules_keys.MAX_COUNT_CRITERIA_WEIGHT].value,
     )
     values = {name: data[name] for name in ROUND_FIELDS if name in data}
+    if values.get("aggregation_method", AggregationMethod.TRIMMED_MEAN) not in AggregationMethod.values:
+        errors.append(_("计分方法不在可选范围内。"))
     opens, closes = values.get("nomination_opens"), values.get("nomination_closes")
     if opens and closes and closes < opens:
         errors.append(_("推荐截止日期不能早于开始日期。"))

@@ -67,29 +67,32 @@ def submit_scores(
 
 
 def _check(criteria, scores: Mapping[str, int], comments: Mapping[str, str]) -> tuple[dict, dict]:
-    errors: list[str] = []
+    """Every problem, keyed by the criterion's code (the page and the API put each under its row);
+    scores for criteria the round does not have go under ``__all__``."""
+    errors: dict[str, list[str]] = {}
     clean_scores: dict[str, int] = {}
     clean_comments: dict[str, str] = {}
     codes = set()
     for criterion in criteria:
         codes.add(criterion.code)
+        problems = errors.setdefault(criterion.code, [])
         score = scores.get(criterion.code)
         if score is None or score == "":
-            errors.append(_("“%(name)s”未评分。") % {"name": criterion.name})
+            problems.append(_("“%(name)s”未评分。") % {"name": criterion.name})
         else:
             try:
                 value = int(score)
             except (TypeError, ValueError):
                 value = None
             if isinstance(score, bool) or value is None or str(value) != str(score).strip():
-                errors.append(_("“%(name)s”的得分须为整数。") % {"name": criterion.name})
+                problems.append(_("“%(name)s”的得分须为整数。") % {"name": criterion.name})
             elif not SCORE_MIN <= value <= SCORE_MAX:
-                errors.append(_("“%(name)s”的得分须在0至100之间。") % {"name": criterion.name})
+                problems.append(_("“%(name)s”的得分须在0至100之间。") % {"name": criterion.name})
             else:
                 clean_scores[criterion.code] = value
         comment = (comments.get(criterion.code) or "").strip()
         if not comment:
-            errors.append(
+            problems.append(
                 _("请填写“%(name)s”的评语（第十一条：评价须说明创新能力和实际贡献，不只看数量）。")
                 % {"name": criterion.name}
             )
@@ -97,7 +100,8 @@ def _check(criteria, scores: Mapping[str, int], comments: Mapping[str, str]) -> 
             clean_comments[criterion.code] = comment
     unknown = sorted((set(scores) | set(comments)) - codes)
     if unknown:
-        errors.append(_("本批次没有指标%(codes)s。") % {"codes": "、".join(unknown)})
+        errors["__all__"] = [_("本批次没有指标%(codes)s。") % {"codes": "、".join(unknown)}]
+    errors = {code: problems for code, problems in errors.items() if problems}
     if errors:
         raise ValidationError(errors)
     return clean_scores, clean_comments
