@@ -25,6 +25,9 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - embedded default only
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# The public address printed on certificates (QR code and verification link), e.g.
+# https://rencai.pds.gov.cn. Blank: the address the request came in on.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

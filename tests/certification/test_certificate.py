@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -57,8 +58,27 @@ def test_the_pdf_has_the_title_the_name_and_a_cjk_font():
 
 
 def test_the_qr_code_points_at_the_verification_address():
-    svg = certificate.qr_svg("https://rc.pds.gov.cn/certification/verify/abc/")
-    assert svg.startswith("<svg") and "path" in svg
+    one = certificate.qr_svg("https://rc.pds.gov.cn/certification/verify/abc/")
+    other = certificate.qr_svg("https://rc.pds.gov.cn/certification/verify/abd/")
+    assert one.startswith("<svg") and "path" in one
+    assert one != other  # the code is drawn from the address, not a fixed picture
+
+
+@pytest.mark.django_db
+def test_the_verification_address_is_on_the_public_site_when_configured(rf, settings):
+    certification = SimpleNamespace(verification_token="tok-123")
+    settings.ALLOWED_HOSTS = ["intranet.local"]
+    request = rf.get("/", HTTP_HOST="intranet.local:8000")
+    settings.PUBLIC_URL = ""
+    assert (
+        certificate.verification_url(request, certification)
+        == "http://intranet.local:8000/certification/verify/tok-123/"
+    )
+    settings.PUBLIC_URL = "https://rc.pds.gov.cn"
+    url = certificate.verification_url(request, certification)
+    assert url == "https://rc.pds.gov.cn/certification/verify/tok-123/"
+    html = certificate.certificate_html(certified(), url=url)
+    assert url in html and certificate.qr_svg(url) in html
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ fonts, A4 landscape, with a QR code that opens the public verification page."""
 import logging
 
 import segno
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -19,8 +20,10 @@ class CertificateUnavailable(RuntimeError):
 
 
 def verification_url(request, certification) -> str:
-    """The absolute address the QR code and the link point at."""
-    return request.build_absolute_uri(reverse("certification:verify", args=[certification.verification_token]))
+    """The absolute address the QR code and the link point at: on the public site (PUBLIC_URL) when
+    one is configured, so a certificate printed inside the government network still verifies outside."""
+    path = reverse("certification:verify", args=[certification.verification_token])
+    return f"{settings.PUBLIC_URL}{path}" if settings.PUBLIC_URL else request.build_absolute_uri(path)
 
 
 def qr_svg(url: str) -> str:
