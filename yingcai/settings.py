@@ -144,6 +144,14 @@ STATICFILES_DIRS += [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
 ]
+# The CJK fonts certificates are set in (npm, pinned): PDFs render the same on any server, whether
+# or not the system has Chinese fonts. Read from disk by WeasyPrint, never served.
+CERTIFICATE_FONTS = {
+    "sans": NODE_MODULES / "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
+    "sans_bold": NODE_MODULES / "@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf",
+    "serif": NODE_MODULES / "@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf",
+    "serif_bold": NODE_MODULES / "@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf",
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -172,9 +180,18 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yingcai@localhost")
 
+# The cache holds short-lived counters shared by every worker process (the objection limit on
+# public notices): Redis when REDIS_URL is set, else files in var/ (one machine, no server).
+PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR = int(os.environ.get("PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR", "5"))
+
 # Background work (imports, reminders, year-end closing) runs on huey: a SQLite-backed queue in the
 # embedded default, Redis in production (REDIS_URL). `manage.py run_huey` is the worker.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache"}
+}
 HUEY = {
     "name": "yingcai",
     "immediate": env_bool("HUEY_IMMEDIATE", False),

@@ -51,7 +51,11 @@ def test_the_pdf_has_the_title_the_name_and_a_cjk_font():
     assert certification.talent.name in text
     assert "PDS-2026-E-0007" in text
     assert "2029年3月1日" in text  # 2026-03-02 + 3 years, both ends included
-    assert any("CJK" in name for name in _fonts(reader))
+    # Set in the CJK fonts installed with the app (npm: Noto Sans/Serif SC as "YC Sans/Serif"),
+    # whatever fonts the system has.
+    fonts = _fonts(reader)
+    assert any("YC-Serif" in name for name in fonts), fonts
+    assert any("YC-Sans" in name for name in fonts), fonts
     # A4 landscape: 842 × 595 points.
     box = reader.pages[0].mediabox
     assert round(float(box.width)) == 842 and round(float(box.height)) == 595
@@ -144,3 +148,11 @@ def test_without_weasyprint_a_clear_page_not_a_500(client, office, monkeypatch):
     response = client.get(f"/certification/{certification.pk}/certificate.pdf")
     assert response.status_code == 503
     assert "证书暂不能生成" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_without_the_installed_fonts_the_system_cjk_fonts_are_asked_for(settings, tmp_path):
+    settings.CERTIFICATE_FONTS = {"sans": tmp_path / "missing.ttf"}
+    html = certificate.certificate_html(certified(), url="https://rc.pds.gov.cn/certification/verify/abc/")
+    assert "@font-face" not in html
+    assert '"Noto Sans CJK SC"' in html

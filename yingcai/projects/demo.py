@@ -1,7 +1,8 @@
-"""Demo projects (第三条): a few nominations get a project over last year, this year and next, with
-two years of grants and spending by category; the first one is over-spent this year, so the warning
-shows. Run after the registry, introductions and selection demo data; does nothing if projects
-exist already or there is no nomination."""
+"""Demo projects (第三条): the projects the approval of last year's selection round opened (through
+`open_project`) get their grants year by year (`grant_funding`) and the spending of each year by
+category; the first one is over-spent this year, so the warning shows. Run after the registry,
+introductions and selection demo data; a project already funded is left alone, so a second run adds
+nothing. A SELECTED nomination still without a project gets one through `open_project` first."""
 
 import datetime
 import random
@@ -15,11 +16,10 @@ from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.projects.domain import projects as domain
 from yingcai.projects.enums import SpendingCategory
-from yingcai.projects.models import FundingGrant, Project, SpendingReport
-from yingcai.selection.enums import NominationOutcome, NominationState
+from yingcai.projects.models import Project, SpendingReport
+from yingcai.selection.enums import NominationOutcome
 from yingcai.selection.models import Nomination
 
-PROJECTS = 5
 CENT = Decimal("0.01")
 NOTES = {
     SpendingCategory.EQUIPMENT: "购置中试检测设备",
@@ -29,78 +29,63 @@ NOTES = {
     SpendingCategory.INDIRECT: "单位管理费用",
     SpendingCategory.OTHER: "知识产权申请",
 }
+# The share of the total granted in a project's first, second, … year.
+GRANT_SHARES = (Decimal("0.40"), Decimal("0.35"), Decimal("0.25"))
 
 
 def seed(*, rng: random.Random, today: datetime.date) -> int:
-    """Returns the number of projects made."""
-    if Project.objects.exists():
-        return 0
+    """Fund the projects of selected talents that have no grant yet. Returns how many were funded."""
     users = get_user_model().objects.filter(is_active=True)
     office = users.filter(role=Role.TALENT_OFFICE).order_by("pk").first()
-    candidates = Nomination.objects.filter(project__isnull=True).exclude(state=NominationState.WITHDRAWN)
-    # Selected talents first, as the approval of a round makes them; then, so the demo shows projects
-    # before any round is approved, other nominations.
-    chosen = list(candidates.filter(outcome=NominationOutcome.SELECTED).order_by("pk")[:PROJECTS])
-    if len(chosen) < PROJECTS:
-        chosen += list(candidates.exclude(outcome=NominationOutcome.SELECTED).order_by("pk")[: PROJECTS - len(chosen)])
-    made = 0
-    for index, nomination in enumerate(chosen):
-        with transaction.atomic():
-            project = _project(nomination, office, rng, today)
-            _funding(project, office, rng, today, over_spend=index == 0)
-        made += 1
-    return made
-
-
-def _project(nomination: Nomination, office, rng: random.Random, today: datetime.date) -> Project:
-    total = Decimal(rng.choice((200, 300, 400, 500)))
-    years = {"start_year": today.year - 1, "end_year": today.year + 1}
-    if nomination.outcome == NominationOutcome.SELECTED:
-        return domain.open_project(by=office, nomination=nomination, total_funding=total, **years)
-    project = Project.objects.create(
-        nomination=nomination,
-        talent_id=nomination.talent_id,
-        unit_id=nomination.unit_id,
-        name=nomination.task_name[:200],
-        total_funding=total,
-        created_by=office,
-        **years,
+    if office is None:
+        return 0
+    for nomination in Nomination.objects.filter(outcome=NominationOutcome.SELECTED, project__isnull=True).order_by(
+        "pk"
+    ):
+        domain.open_project(by=office, nomination=nomination)
+    unfunded = list(
+        Project.objects.filter(nomination__outcome=NominationOutcome.SELECTED, grants__isnull=True)
+        .select_related("talent")
+        .order_by("pk")
     )
-    record(actor=office, action=AuditAction.CREATE, target=project, reason="演示数据")
-    return project
+    over_spend_one = not Project.objects.filter(over_spent_since__isnull=False).exists()
+    for index, project in enumerate(unfunded):
+        with transaction.atomic():
+            _funding(project, office, rng, today, over_spend=over_spend_one and index == 0)
+    return len(unfunded)
 
 
 def _funding(project: Project, office, rng: random.Random, today: datetime.date, *, over_spend: bool) -> None:
-    last, this = today.year - 1, today.year
-    first_grant = (project.total_funding * Decimal("0.40")).quantize(CENT)
-    second_grant = (project.total_funding * Decimal("0.35")).quantize(CENT)
-    for year, amount in ((last, first_grant), (this, second_grant)):
-        FundingGrant.objects.create(
-            project=project,
-            year=year,
-            amount=amount,
-            granted_on=min(datetime.date(year, 3, 15), today),
-            note="年度拨付",
-            granted_by=office,
-        )
-        record(
-            actor=office,
-            action=AuditAction.CREATE,
-            target=project,
-            changes={domain.GRANT_KEY: [None, f"{year}年度 {amount}万元"]},
-        )
+    """A grant for each year of the project that has begun, and spending in each: earlier years
+    use 60–90 % of what they had, this year 30–60 % (or more than it had, when `over_spend`)."""
+    years = [y for y in project.years if y <= today.year]
     reporter = (
         get_user_model().objects.filter(is_active=True, role=Role.UNIT, unit_id=project.unit_id).order_by("pk").first()
     )
-    left = first_grant - _spend(project, last, first_grant * Decimal(rng.uniform(0.6, 0.9)), reporter, rng)
-    available = second_grant + left
-    target = available + Decimal(rng.randint(5, 20)) if over_spend else available * Decimal(rng.uniform(0.3, 0.6))
-    _spend(project, this, target, reporter, rng)
+    carried = Decimal(0)
+    for number, year in enumerate(years):
+        share = GRANT_SHARES[min(number, len(GRANT_SHARES) - 1)]
+        amount = (project.total_funding * share).quantize(CENT)
+        # The first grant follows the approval of the round (summer); later ones come each March.
+        granted_on = min(datetime.date(year, 7, 15) if number == 0 else datetime.date(year, 3, 15), today)
+        domain.grant_funding(
+            by=office, project=project, year=year, amount=amount, granted_on=granted_on, note="年度拨付"
+        )
+        available = amount + carried
+        if year < today.year:
+            target = available * Decimal(rng.uniform(0.6, 0.9))
+        elif over_spend:
+            target = available + Decimal(rng.randint(5, 20))
+        else:
+            target = available * Decimal(rng.uniform(0.3, 0.6))
+        carried = max(available - _spend(project, year, target, reporter, rng), Decimal(0))
     domain.refresh_over_spent(project)
 
 
 def _spend(project: Project, year: int, target: Decimal, reporter, rng: random.Random) -> Decimal:
-    """Reports in three or four categories adding up to `target` (to the cent); returns the sum."""
+    """Reports in three or four categories adding up to `target` (to the cent); returns the sum.
+    The unit's login reports through the domain; for a unit without a login the report is
+    written as the unit's paper report would be entered (audited all the same)."""
     categories = rng.sample(list(SpendingCategory), rng.choice((3, 4)))
     weights = [rng.uniform(1, 3) for _ in categories]
     target = target.quantize(CENT)
@@ -108,6 +93,11 @@ def _spend(project: Project, year: int, target: Decimal, reporter, rng: random.R
     amounts[0] += target - sum(amounts)
     for category, amount in zip(categories, amounts, strict=True):
         if amount <= 0:
+            continue
+        if reporter is not None:
+            domain.report_spending(
+                by=reporter, project=project, year=year, category=category, amount=amount, note=NOTES[category]
+            )
             continue
         SpendingReport.objects.create(
             project=project, year=year, category=category, amount=amount, note=NOTES[category], reported_by=reporter

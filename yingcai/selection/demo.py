@@ -1,6 +1,9 @@
-"""Demo data of selection (第三条, 第十一条): an expert pool, one round whose scoring has closed with
-about twelve scored nominations (so the results page has content), and one round open for
-nominations. Run after the registry and introductions demo (``seed_demo``); a second run adds nothing.
+"""Demo data of selection (第三条, 第十一条): an expert pool; last year's round taken all the way
+(nominations accepted, experts assigned, scored, shortlist decided, 公示 published with one objection
+answered, concluded and approved, so its selected talents have projects); this year's round whose
+scoring has closed with about twelve scored nominations (so the results page has content); and one
+round open for nominations. Run after the registry and introductions demo (``seed_demo``); a second
+run adds nothing.
 
 Everything goes through the domain functions with dates in the past (``on=``), as the office, the
 units and the experts would have done it.
@@ -14,16 +17,19 @@ from django.db import transaction
 
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
+from yingcai.publicity.domain import answer_objection, file_objection
 from yingcai.registry.demo import person_name
 from yingcai.registry.models import Affiliation, IndustryChain, KeyTechField
+from yingcai.selection.domain.approval import approve_round, publish_shortlist
 from yingcai.selection.domain.assignments import assign_experts
 from yingcai.selection.domain.experts import create_expert
 from yingcai.selection.domain.nominations import accept_nomination, nominate
+from yingcai.selection.domain.results import decide_shortlist, in_rank_order, results
 from yingcai.selection.domain.rounds import create_round
 from yingcai.selection.domain.scoring import submit_scores
 from yingcai.selection.enums import AggregationMethod, NomineeRole, TaskLevel
 from yingcai.selection.interfaces.forms import SUGGESTED_CRITERIA
-from yingcai.selection.models import Expert, SelectionRound
+from yingcai.selection.models import Expert, Nomination, SelectionRound
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - the demo logins' password, printed by seed_demo
 EMPLOYERS = ("郑州大学", "河南大学", "中国科学院过程工程研究所", "河南省科学院", "华北水利水电大学", "河南理工大学")
@@ -143,6 +149,120 @@ def _nominate(rng, *, by, round, affiliation, fields, chains, on, serial):
     )
 
 
+def _score(
+    rng: random.Random,
+    office: User,
+    round: SelectionRound,
+    nominations: list,
+    day: datetime.date,
+    *,
+    outlier: bool,
+    strong: set[int] = frozenset(),
+) -> None:
+    """Assign the experts and have each score their sheets on `day`; `strong` nominations (ids)
+    are marked high, and with `outlier` one sheet is far off so a spread is flagged."""
+    report = assign_experts(by=office, round=round, seed=rng.randrange(1000))
+    strength = {n.pk: rng.randrange(62, 92) if n.pk not in strong else rng.randrange(88, 95) for n in nominations}
+    codes = [c["code"] for c in SUGGESTED_CRITERIA]
+    far_off = report.assignments[0].pk if report.assignments and outlier else None
+    for assignment in report.assignments:
+        harshness = (assignment.expert_id % 5) - 2  # some experts mark harder than others
+        base = strength[assignment.nomination_id] - harshness * 3
+        if assignment.pk == far_off:  # one far-off sheet, so a spread is flagged for discussion
+            base -= 30
+        scores = {code: max(0, min(100, base + rng.randrange(-8, 9))) for code in codes}
+        comments = {code: rng.choice(COMMENTS) for code in codes}
+        submit_scores(
+            by=assignment.expert.user,
+            assignment=assignment,
+            scores=scores,
+            comments=comments,
+            overall_comment=rng.choice(COMMENTS),
+            on=day,
+        )
+
+
+OBJECTION = (
+    "反映人称该候选人所牵头任务的部分成果系合作单位完成，其本人实际贡献与申报材料不符，请予核实。",
+    "经核实，该任务立项文件、任务书及验收材料均载明其为项目负责人，合作单位出具说明确认其牵头组织攻关，"
+    "反映情况不属实，异议不成立。",
+)
+
+
+def _earlier_round(rng: random.Random, office: User, fields: list, chains: list, used: set[int], today) -> None:
+    """Last year's round, from nominations to approval: the selected talents get their projects."""
+    year = today.year - 1
+    name = f"{year}年度科技创新领军人才遴选"
+    if SelectionRound.objects.filter(name=name).exists():
+        used.update(Nomination.objects.filter(round__name=name).values_list("talent_id", flat=True))
+        return
+    opens = datetime.date(year, 4, 1)
+    data = {
+        "year": year,
+        "name": name,
+        "nomination_opens": opens,
+        "nomination_closes": opens + datetime.timedelta(days=30),
+        "scoring_opens": opens + datetime.timedelta(days=40),
+        "scoring_closes": opens + datetime.timedelta(days=60),
+        "quota": 6,
+        "experts_per_candidate": 5,
+        "aggregation_method": AggregationMethod.TRIMMED_MEAN,
+        "spread_limit": Decimal(20),
+    }
+    round = create_round(by=office, data=data, criteria=SUGGESTED_CRITERIA, on=opens)
+    unit_user = User.objects.filter(username="unit", role=Role.UNIT).first()
+    own = []
+    if unit_user is not None:  # the demo unit's own talent, so its login has a project to report on
+        own = list(
+            Affiliation.objects.filter(unit_id=unit_user.unit_id, end_date__isnull=True)
+            .exclude(talent_id__in=used)
+            .select_related("talent", "unit")
+            .order_by("-pk")[:1]
+        )
+        used.update(a.talent_id for a in own)
+    nominations = [
+        _nominate(
+            rng,
+            by=unit_user if affiliation in own else office,
+            round=round,
+            affiliation=affiliation,
+            fields=fields,
+            chains=chains,
+            on=opens + datetime.timedelta(days=rng.randrange(3, 25)),
+            serial=i + 5,
+        )
+        for i, affiliation in enumerate(own + _nominees(rng, 10, used))
+    ]
+    for nomination in nominations:
+        accept_nomination(by=office, nomination=nomination, reason="材料齐全，符合第三条遴选条件")
+    strong = {n.pk for n in nominations[: len(own)]}
+    _score(
+        rng,
+        office,
+        round,
+        nominations,
+        data["scoring_opens"] + datetime.timedelta(days=5),
+        outlier=False,
+        strong=strong,
+    )
+    decided_on = data["scoring_closes"] + datetime.timedelta(days=6)
+    ranked = results(by=office, round=round, on=decided_on).candidates
+    picked = [c.candidate_id for c in ranked if in_rank_order(c.rank, round.quota)][: round.quota]
+    decide_shortlist(by=office, round=round, nomination_ids=picked, on=decided_on)
+    publicity = publish_shortlist(by=office, round=round, on=decided_on + datetime.timedelta(days=2))
+    entry = publicity.entries.order_by("position")[min(1, len(picked) - 1)]
+    objection = file_objection(
+        publicity=publicity,
+        entry=entry,
+        name=person_name(rng),
+        phone="0375-2" + "".join(str(rng.randrange(10)) for _ in range(6)),
+        content=OBJECTION[0],
+        on=publicity.starts_on + datetime.timedelta(days=1),
+    )
+    answer_objection(by=office, objection=objection, answer=OBJECTION[1], upheld=False)
+    approve_round(by=office, round=round, on=publicity.ends_on + datetime.timedelta(days=3))
+
+
 def seed(*, rng: random.Random, today: datetime.date) -> None:
     office = _office()
     fields = list(KeyTechField.objects.order_by("code")[:3])
@@ -152,6 +272,7 @@ def seed(*, rng: random.Random, today: datetime.date) -> None:
     with transaction.atomic():
         _pool(rng, office, fields, chains)
         used: set[int] = set()
+        _earlier_round(rng, office, fields, chains, used, today)
         closed_name = f"{today.year}年度科技创新领军人才遴选（第一批）"
         if not SelectionRound.objects.filter(name=closed_name).exists():
             opens = today - datetime.timedelta(days=120)
@@ -183,26 +304,7 @@ def seed(*, rng: random.Random, today: datetime.date) -> None:
             ]
             for nomination in nominations:
                 accept_nomination(by=office, nomination=nomination, reason="材料齐全")
-            report = assign_experts(by=office, round=round, seed=rng.randrange(1000))
-            strength = {n.pk: rng.randrange(62, 92) for n in nominations}
-            day = data["scoring_opens"] + datetime.timedelta(days=3)
-            codes = [c["code"] for c in SUGGESTED_CRITERIA]
-            outlier = report.assignments[0].pk if report.assignments else None
-            for assignment in report.assignments:
-                harshness = (assignment.expert_id % 5) - 2  # some experts mark harder than others
-                base = strength[assignment.nomination_id] - harshness * 3
-                if assignment.pk == outlier:  # one far-off sheet, so a spread is flagged for discussion
-                    base -= 30
-                scores = {code: max(0, min(100, base + rng.randrange(-8, 9))) for code in codes}
-                comments = {code: rng.choice(COMMENTS) for code in codes}
-                submit_scores(
-                    by=assignment.expert.user,
-                    assignment=assignment,
-                    scores=scores,
-                    comments=comments,
-                    overall_comment=rng.choice(COMMENTS),
-                    on=day,
-                )
+            _score(rng, office, round, nominations, data["scoring_opens"] + datetime.timedelta(days=3), outlier=True)
         open_name = f"{today.year + 1}年度科技创新领军人才遴选"
         if not SelectionRound.objects.filter(name=open_name).exists():
             opens = today - datetime.timedelta(days=3)

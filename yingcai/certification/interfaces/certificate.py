@@ -30,12 +30,18 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=4, dark="#1f2d3d", border=2)
 
 
+def certificate_fonts() -> dict[str, str]:
+    """file:// addresses of the installed certificate fonts that are there (a missing one falls back
+    to the system's Noto CJK)."""
+    return {name: path.as_uri() for name, path in settings.CERTIFICATE_FONTS.items() if path.is_file()}
+
+
 def certificate_html(certification, *, url: str) -> str:
     # The SVG is drawn by segno from our own URL (a path and a url-safe token): nothing user-typed.
     qr = mark_safe(qr_svg(url))  # noqa: S308
     return render_to_string(
         "certification/certificate.html",
-        {"certification": certification, "verify_url": url, "qr": qr, "issuer": ISSUER},
+        {"certification": certification, "verify_url": url, "qr": qr, "issuer": ISSUER, "fonts": certificate_fonts()},
     )
 
 
