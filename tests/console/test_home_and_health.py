@@ -98,7 +98,7 @@ def test_expert_sees_home_without_registry_counts(client, expert, spread):
     html = response.content.decode()
     assert 'data-testid="talent-count"' not in html
     assert 'data-testid="unit-count"' not in html
-    assert "评审任务" in html
+    assert "我的评审" in html
     assert reverse("registry:talent-list") not in html
 
 

@@ -312,3 +312,68 @@ def test_the_demo_unit_owns_introductions_of_each_kind(demo):
     talent_own = Introduction.objects.filter(talent=users["talent"].talent)
     assert talent_own.filter(mode=IntroductionMode.FLEXIBLE).exists()
     assert users["county"].has_perm("introductions.view", own.exclude(state=IntroductionState.DRAFT).first())
+
+
+# --- the programmes: selection, projects, certification, support ------------------------------------
+
+
+def _programme_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    labels = ("selection", "projects", "certification", "support", "publicity", "accounts", "introductions")
+    return {m.__name__: m.objects.count() for m in apps.get_models() if m._meta.app_label in labels}
+
+
+def test_the_programmes_demo_has_figures_and_a_second_run_adds_nothing(demo):
+    import random
+    from collections import Counter
+
+    from yingcai.certification.enums import CertificationState
+    from yingcai.certification.models import Certification
+    from yingcai.projects.models import Project
+    from yingcai.publicity.enums import PublicityKind, PublicityState
+    from yingcai.publicity.models import Publicity
+    from yingcai.registry.management.commands.seed_demo import Command
+    from yingcai.selection.enums import NominationOutcome, RoundState
+    from yingcai.selection.models import SelectionRound
+    from yingcai.support.domain.queries import totals
+    from yingcai.support.enums import InstalmentState, TaskState
+    from yingcai.support.models import DecisionTask, Instalment, Payment
+
+    # selection: last year's round approved after a concluded notice with an answered objection
+    assert SelectionRound.objects.filter(state=RoundState.APPROVED, year=TODAY.year - 1).count() == 1
+    notice = Publicity.objects.get(kind=PublicityKind.SELECTION)
+    assert notice.state == PublicityState.CONCLUDED and notice.ends_on < TODAY
+    assert notice.objections.filter(upheld__isnull=False).count() == 1
+    # projects: only selected talents have one, each funded; one over-spent
+    projects = Project.objects.all()
+    assert projects.count() >= 5
+    assert set(projects.values_list("nomination__outcome", flat=True)) == {NominationOutcome.SELECTED}
+    assert all(p.grants.exists() and p.spending_reports.exists() for p in projects)
+    assert projects.filter(over_spent_since__isnull=False).count() == 1
+    unit = User.objects.get(username="unit").unit
+    assert projects.filter(unit=unit).exists(), "the demo unit's login has a project to report on"
+    # certification: every tier certified
+    tiers = Counter(
+        Certification.objects.filter(state=CertificationState.CERTIFIED).values_list("tier_code", flat=True)
+    )
+    assert sum(tiers.values()) >= 25 and all(tiers[code] >= 1 for code in "ABCDE")
+    # support: paid, unpaid, overdue, stopped
+    payments = Payment.objects.select_related("instalment")
+    assert payments.count() >= 20
+    assert all(p.instalment.due_on <= p.paid_on < TODAY for p in payments)
+    due = Instalment.objects.filter(due_on__lt=TODAY).exclude(state=InstalmentState.STOPPED)
+    assert due.filter(state=InstalmentState.PAID).count() > due.filter(state=InstalmentState.SCHEDULED).count() > 0
+    assert Instalment.objects.filter(state=InstalmentState.STOPPED).exists()
+    assert DecisionTask.objects.filter(state=TaskState.OPEN, due_on__lt=TODAY).exists()
+    assert (
+        DecisionTask.objects.filter(state=TaskState.DONE).count()
+        > DecisionTask.objects.filter(state=TaskState.OPEN).count()
+    )
+    office = User.objects.get(username="office")
+    figures = totals(office)
+    assert figures.paid > 0 and sum(row.paid > 0 for row in figures.by_year) >= 2
+
+    before = _programme_counts()
+    Command(stdout=StringIO())._programmes(random.Random(2026))
+    assert _programme_counts() == before

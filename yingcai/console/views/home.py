@@ -1,8 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from yingcai.accounts.enums import Role
+from yingcai.console.todos import todo_items
 from yingcai.introductions.domain.queries import introduction_overview
 from yingcai.registry.domain.queries.overview import registry_overview
 
@@ -18,5 +20,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "console/home.html",
-        {"overview": overview, "introductions": introductions, "nav_active": "home"},
+        {
+            "overview": overview,
+            "introductions": introductions,
+            "todo": todo_items(user, timezone.localdate()),
+            "nav_active": "home",
+        },
     )
