@@ -1,12 +1,19 @@
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yingcai.accounts.enums import Role
+from yingcai.certification.domain.queries import certified_statistics
 from yingcai.console.todos import todo_items
 from yingcai.introductions.domain.queries import introduction_overview
 from yingcai.registry.domain.queries.overview import registry_overview
+from yingcai.selection.domain.queries import visible_nominations
+from yingcai.selection.enums import NominationOutcome
+from yingcai.support.domain.queries import totals as support_totals
 
 
 @login_required
@@ -17,13 +24,42 @@ def home(request: HttpRequest) -> HttpResponse:
     overview = registry_overview(user) if user.role != Role.EXPERT else None
     # Experts and talents see no city-wide counts of introductions.
     introductions = introduction_overview(user) if user.role not in (Role.EXPERT, Role.TALENT) else None
+    today = timezone.localdate()
+    programmes = _programmes(user, today) if user.role not in (Role.EXPERT, Role.TALENT) else None
     return render(
         request,
         "console/home.html",
         {
             "overview": overview,
             "introductions": introductions,
-            "todo": todo_items(user, timezone.localdate()),
+            "programmes": programmes,
+            "todo": todo_items(user, today),
             "nav_active": "home",
         },
     )
+
+
+TEN_THOUSAND = Decimal(10_000)
+
+
+def _programmes(user, today) -> dict:
+    """第三条 and 第十三条 at a glance: selected leading talents, certified talents, support money."""
+    money = support_totals(user)
+    certified = certified_statistics(user, today)
+    return {
+        # Selection runs between the units and the office; counties and departments do not list it.
+        "selected": visible_nominations(user).filter(outcome=NominationOutcome.SELECTED).count()
+        if user.has_perm("selection.list_nominations")
+        else None,
+        "certified": certified,
+        # In 万元, the unit budgets are read in.
+        "promised": money.promised / TEN_THOUSAND,
+        "paid": money.paid / TEN_THOUSAND,
+        "money_by_year": {
+            "labels": [row.label for row in money.by_year],
+            "series": [
+                {"name": str(_("承诺")), "values": [float(row.promised / TEN_THOUSAND) for row in money.by_year]},
+                {"name": str(_("已发放")), "values": [float(row.paid / TEN_THOUSAND) for row in money.by_year]},
+            ],
+        },
+    }

@@ -14,10 +14,15 @@ function drawCharts(root) {
     const option = kind === "pie"
       ? { tooltip: { trigger: "item" }, legend: { bottom: 0, type: "scroll" },
           series: [{ type: "pie", radius: ["40%", "68%"], data: data.labels.map((n, i) => ({ name: n, value: data.values[i] })) }] }
-      : { tooltip: { trigger: "axis" }, grid: { left: 40, right: 16, top: 16, bottom: 60 },
+      : { tooltip: { trigger: "axis" }, grid: { left: 56, right: 16, top: data.series ? 32 : 16, bottom: 60 },
+          legend: data.series ? { top: 0 } : undefined,
           xAxis: { type: "category", data: data.labels, axisLabel: { rotate: data.labels.length > 6 ? 35 : 0 } },
           yAxis: { type: "value", minInterval: 1 },
-          series: [{ type: "bar", data: data.values, itemStyle: { color: "#1f5fbf" }, barMaxWidth: 36 }] };
+          // One series (`values`) or several side by side (`series`: [{name, values}]).
+          series: data.series
+            ? data.series.map((s, i) => ({ type: "bar", name: s.name, data: s.values, barMaxWidth: 28,
+                itemStyle: { color: ["#1f5fbf", "#2f9e5b", "#d9822b"][i % 3] } }))
+            : [{ type: "bar", data: data.values, itemStyle: { color: "#1f5fbf" }, barMaxWidth: 36 }] };
     chart.setOption(option);
     el.dataset.drawn = "1";
     window.addEventListener("resize", () => chart.resize());
