@@ -3,19 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from yingcai.certification.enums import CertificationBasis, CertificationState
 from yingcai.certification.models import Certification
-from yingcai.registry.domain.queries import search_talents, visible_units
+from yingcai.registry.domain.queries import search_talents
 from yingcai.registry.enums import TERRITORIAL_KINDS
-from yingcai.registry.models import IndustryChain, Jurisdiction, Talent, Unit
+from yingcai.registry.models import IndustryChain, Jurisdiction, Talent
 
 
 def _counties(request=None):
     return Jurisdiction.objects.filter(kind__in=TERRITORIAL_KINDS, is_active=True)
-
-
-def _units(request=None):
-    if request is None:
-        return Unit.objects.none()
-    return visible_units(request.user).filter(certifications__isnull=False).distinct().order_by("name")
 
 
 def _tiers():
@@ -37,7 +31,8 @@ class CertificationFilter(django_filters.FilterSet):
         queryset=IndustryChain.objects.order_by("code"),
         empty_label=_("全部"),
     )
-    unit = django_filters.ModelChoiceFilter(label=_("申报单位"), queryset=_units, empty_label=_("全部"))
+    # A name to type, not a list to scroll: thousands of units apply.
+    unit = django_filters.CharFilter(label=_("申报单位"), field_name="unit__name", lookup_expr="contains")
 
     class Meta:
         model = Certification

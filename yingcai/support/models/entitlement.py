@@ -31,8 +31,11 @@ class Entitlement(models.Model):
     class Meta:
         verbose_name = _("人才待遇")
         verbose_name_plural = verbose_name
-        ordering = ["certification", "kind", "id"]
+        ordering = ["certification_id", "kind", "id"]
         constraints = [models.UniqueConstraint(fields=["certification", "item"], name="one_entitlement_per_item")]
+        # The lists' default order (newest first): a page of 20 reads 20 index entries, not every
+        # entitlement with its subqueries.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="entitlement_newest_first")]
 
     def __str__(self) -> str:
         return f"{self.talent} {self.name}"
