@@ -183,6 +183,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yingcai@localhost")
 # The cache holds short-lived counters shared by every worker process (the objection limit on
 # public notices): Redis when REDIS_URL is set, else files in var/ (one machine, no server).
 PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR = int(os.environ.get("PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR", "5"))
+# Failed logins before a pause (per account name, and per address), and the pause in minutes.
+LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
+LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("LOGIN_MAX_FAILURES_PER_IP", "30"))
+LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
 
 # Background work (imports, reminders, year-end closing) runs on huey: a SQLite-backed queue in the
 # embedded default, Redis in production (REDIS_URL). `manage.py run_huey` is the worker.
