@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from yingcai.accounts.views import LoginView
 from yingcai.api.urls import api
 from yingcai.console.views.health import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin signs in through the platform's login, with its pause on repeated failures.
+    path("admin/login/", LoginView.as_view(), name="admin-login"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("yingcai.accounts.urls")),

@@ -54,3 +54,12 @@ def test_an_address_guessing_many_names_is_paused(client, clerk, settings):
         login(client, f"someone{n}", "wrong", ip="10.2.2.2")
     assert login(client, clerk.username, PASSWORD, ip="10.2.2.2").status_code == 200
     assert login(client, clerk.username, PASSWORD, ip="10.3.3.3").status_code == 302
+
+
+def test_the_admin_login_is_the_same_guarded_login(client, clerk):
+    for _ in range(5):
+        client.post("/admin/login/", {"username": clerk.username, "password": "wrong"}, REMOTE_ADDR="10.1.1.1")
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": clerk.username, "password": PASSWORD}, REMOTE_ADDR="10.1.1.1"
+    )
+    assert "登录失败次数过多" in response.content.decode()
