@@ -13,7 +13,7 @@ from yingcai.introductions.domain.queries import introduction_overview
 from yingcai.registry.domain.queries.overview import registry_overview
 from yingcai.selection.domain.queries import visible_nominations
 from yingcai.selection.enums import NominationOutcome
-from yingcai.support.domain.queries import totals as support_totals
+from yingcai.support.domain.queries import money_by_year
 
 
 @login_required
@@ -44,7 +44,7 @@ TEN_THOUSAND = Decimal(10_000)
 
 def _programmes(user, today) -> dict:
     """第三条 and 第十三条 at a glance: selected leading talents, certified talents, support money."""
-    money = support_totals(user)
+    years = money_by_year(user)
     certified = certified_statistics(user, today)
     return {
         # Selection runs between the units and the office; counties and departments do not list it.
@@ -53,13 +53,13 @@ def _programmes(user, today) -> dict:
         else None,
         "certified": certified,
         # In 万元, the unit budgets are read in.
-        "promised": money.promised / TEN_THOUSAND,
-        "paid": money.paid / TEN_THOUSAND,
+        "promised": sum(row.promised for row in years) / TEN_THOUSAND,
+        "paid": sum(row.paid for row in years) / TEN_THOUSAND,
         "money_by_year": {
-            "labels": [row.label for row in money.by_year],
+            "labels": [row.label for row in years],
             "series": [
-                {"name": str(_("承诺")), "values": [float(row.promised / TEN_THOUSAND) for row in money.by_year]},
-                {"name": str(_("已发放")), "values": [float(row.paid / TEN_THOUSAND) for row in money.by_year]},
+                {"name": str(_("承诺")), "values": [float(row.promised / TEN_THOUSAND) for row in years]},
+                {"name": str(_("已发放")), "values": [float(row.paid / TEN_THOUSAND) for row in years]},
             ],
         },
     }
