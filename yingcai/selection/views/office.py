@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yingcai.console.lists import paginate
 from yingcai.policy.domain import rule_in_force
-from yingcai.publicity.models import Publicity
+from yingcai.publicity.domain import publicity_of
 from yingcai.registry.views.common import require
 from yingcai.selection.domain import rules_keys
 from yingcai.selection.domain.assignments import assign_experts, withdraw_expert
@@ -165,9 +164,7 @@ def render_round(request, round: SelectionRound, *, withdraw_form=None, shortlis
                 and round.state != RoundState.OPEN
                 and progress.short_of(n.pk, round.experts_per_candidate)
             ],
-            publicity=Publicity.objects.filter(
-                owner_type=ContentType.objects.get_for_model(SelectionRound), owner_id=round.pk
-            ).first(),
+            publicity=publicity_of(round),
         )
         for n in nominations:
             n.expert_count = progress.experts_of.get(n.pk, 0)
