@@ -90,3 +90,25 @@ def talent_self(talent):
 @pytest.fixture
 def expert(db):
     return factories.expert_user()
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    """A desktop-sized page in headless Chromium (tests/browser_support.py)."""
+    from tests.browser_support import open_page
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are
+    # still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with open_page(width=1366, height=900) as page:
+        yield page
+
+
+@pytest.fixture
+def phone_page(monkeypatch):
+    """A phone-sized page (390 × 844, touch) in headless Chromium."""
+    from tests.browser_support import open_page
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with open_page(width=390, height=844, mobile=True) as page:
+        yield page

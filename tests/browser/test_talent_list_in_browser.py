@@ -4,46 +4,12 @@ Runs when Debian's chromium is installed; CI installs it and sets YINGCAI_REQUIR
 missing browser fails instead of skipping there.
 """
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 from tests import factories
+from tests.browser_support import ARTIFACTS, BROWSER_MARKS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    # Transactional (the live server's thread needs committed data): the marker also makes
-    # pytest-django run it after the ordinary database tests, since it empties the database after it.
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        CHROMIUM is None and not os.environ.get("YINGCAI_REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed",
-    ),
-]
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in the test are
-    # still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        context = browser.new_context(viewport={"width": 1366, "height": 800}, locale="zh-CN")
-        yield context.new_page()
-        context.close()
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture

@@ -1,43 +1,13 @@
 """One real browser pass of an application: the live eligibility check (htmx) and the detail page
 (headless Chromium via Playwright; skipped where Debian's chromium is missing, as in tests/browser)."""
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 from tests import factories
+from tests.browser_support import ARTIFACTS, BROWSER_MARKS
 from tests.certification.factories import eligible_introduction
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        CHROMIUM is None and not os.environ.get("YINGCAI_REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed",
-    ),
-]
-
-
-@pytest.fixture
-def browser_page(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-        yield context.new_page()
-        context.close()
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(autouse=True)

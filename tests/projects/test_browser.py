@@ -4,45 +4,16 @@ the over-spending warning appears without a reload, and the chart is drawn (Play
 Skips when Debian's chromium is not installed, like tests/browser."""
 
 import datetime
-import os
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from tests import factories
+from tests.browser_support import ARTIFACTS, BROWSER_MARKS
 from tests.projects.factories import GrantFactory, ProjectFactory, SpendingFactory
 from yingcai.selection.models import SelectionRound
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        CHROMIUM is None and not os.environ.get("YINGCAI_REQUIRE_BROWSER"),
-        reason="Debian's chromium is not installed",
-    ),
-]
-
-
-@pytest.fixture
-def phone_page(monkeypatch):
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        )
-        context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
-        yield context.new_page()
-        context.close()
-        browser.close()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture

@@ -1,7 +1,10 @@
-"""Real .xlsx exports of what the user may see, with personal data masked, streamed row by row."""
+"""Real .xlsx exports of what the user may see, with personal data masked, streamed row by row.
+
+The registry's own (large) exports run on the task queue: see `yingcai.registry.domain.exports`."""
 
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import BinaryIO
 
 from django.db.models import Model, QuerySet
 from django.http import FileResponse, HttpRequest
@@ -77,7 +80,13 @@ def talent_rows(talents: QuerySet[Talent]) -> Iterator[list]:
         ]
 
 
-def write_xlsx(title: str, rows: Iterable[list]) -> tuple[tempfile.SpooledTemporaryFile, int]:
+def write_workbook(
+    title: str, rows: Iterable[list], out: BinaryIO, *, on_progress: Callable[[int], None] | None = None, every: int = 1000
+) -> int:
+    """Stream `rows` (the first is the header) into an .xlsx written to `out`; returns the data rows.
+
+    Write-only mode keeps memory flat however many rows there are; `on_progress(n)` is called
+    every `every` data rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F5")
@@ -93,10 +102,17 @@ def write_xlsx(title: str, rows: Iterable[list]) -> tuple[tempfile.SpooledTempor
             sheet.append(cells)
         else:
             sheet.append(row)
+            if on_progress is not None and count % every == 0:
+                on_progress(count)
+    workbook.save(out)
+    return max(count, 0)
+
+
+def write_xlsx(title: str, rows: Iterable[list]) -> tuple[tempfile.SpooledTemporaryFile, int]:
     buffer = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
-    workbook.save(buffer)
+    count = write_workbook(title, rows, buffer)
     buffer.seek(0)
-    return buffer, max(count, 0)
+    return buffer, count
 
 
 def export_response(

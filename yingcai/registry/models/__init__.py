@@ -1,3 +1,4 @@
+from yingcai.registry.models.export_job import ExportJob, ExportKind, ExportStatus
 from yingcai.registry.models.reference import (
     IndustryChain,
     IndustryCluster,
@@ -10,6 +11,9 @@ from yingcai.registry.models.unit import Unit
 
 __all__ = [
     "Affiliation",
+    "ExportJob",
+    "ExportKind",
+    "ExportStatus",
     "IndustryChain",
     "IndustryCluster",
     "Jurisdiction",
