@@ -11,6 +11,7 @@ from yingcai.introductions.domain.reminders import send_flexible_reminders
 
 # The worker (`run_huey`) imports each app's `tasks` module; the import jobs' task lives with them.
 from yingcai.introductions.imports import tasks as import_tasks  # noqa: F401
+from yingcai.introductions.imports.jobs import sweep_stale_imports
 from yingcai.policy.domain import rule_in_force
 
 
@@ -30,3 +31,9 @@ def close_last_year() -> int:
     """On 2 January, freeze last year's results (1 January is left for late logging)."""
     today = timezone.localdate()
     return close_year(year=today.year - 1, today=today)
+
+
+@db_periodic_task(crontab(minute="20"))
+def sweep_stale_import_jobs() -> int:
+    """Hourly: imports still checking or writing an hour after they started are marked failed."""
+    return sweep_stale_imports(timezone.now())

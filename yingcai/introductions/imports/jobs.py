@@ -1,5 +1,6 @@
 """Import jobs: keeping the upload, running it on the task queue, and what the page shows of it."""
 
+import datetime
 import logging
 import uuid
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -182,3 +183,40 @@ def job_progress(job: ImportJob) -> JobProgress:
         done = job.processed_rows
         percent = 100 if job.is_finished else 0
     return JobProgress(str(ImportStatus(job.status).label), min(done, total), total, min(percent, 100))
+
+
+STUCK_AFTER = datetime.timedelta(hours=1)
+
+
+def sweep_stale_imports(now: datetime.datetime) -> int:
+    """Hourly: an import still checking or writing an hour after it started, or still waiting an hour
+    after it was uploaded, has died with (or never reached) its worker
+    (the writing is one transaction, so nothing of it was kept). Mark it failed and remove the
+    upload, which holds full ID numbers. Returns how many jobs were given up."""
+    # A job the worker never picked up (queued an hour after upload) holds the same upload.
+    stuck = ImportJob.objects.filter(
+        Q(status__in=[ImportStatus.VALIDATING, ImportStatus.APPLYING], started_at__lt=now - STUCK_AFTER)
+        | Q(status=ImportStatus.QUEUED, created_at__lt=now - STUCK_AFTER)
+    )
+    swept = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        message = _("处理超时，未导入任何数据，请重新上传文件。")
+        reason = _("定时清理：超过1小时未完成的导入视为失败")
+        for job in stuck:
+            error = RowError(FILE, "", message).as_dict()
+            changed = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+                status=ImportStatus.FAILED, errors=[error], finished_at=now
+            )
+            if not changed:  # finished meanwhile
+                continue
+            swept += 1
+            progress.clear(job.pk)
+            _discard_upload(job)
+            record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                target=job,
+                changes={"status": [job.status, ImportStatus.FAILED]},
+                reason=reason,
+            )
+    return swept

@@ -81,7 +81,12 @@ def talent_rows(talents: QuerySet[Talent]) -> Iterator[list]:
 
 
 def write_workbook(
-    title: str, rows: Iterable[list], out: BinaryIO, *, on_progress: Callable[[int], None] | None = None, every: int = 1000
+    title: str,
+    rows: Iterable[list],
+    out: BinaryIO,
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    every: int = 1000,
 ) -> int:
     """Stream `rows` (the first is the header) into an .xlsx written to `out`; returns the data rows.
 

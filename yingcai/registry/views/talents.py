@@ -12,7 +12,6 @@ from yingcai.audit.models import AuditAction
 from yingcai.console.lists import paginate
 from yingcai.registry.domain import talents as talent_domain
 from yingcai.registry.domain.queries import talents_for_list, visible_talents
-from yingcai.registry.interfaces.exporters import export_response, talent_rows
 from yingcai.registry.interfaces.filters import TalentFilter
 from yingcai.registry.interfaces.forms import DeleteForm, TalentForm
 from yingcai.registry.models import Affiliation, Talent
@@ -34,15 +33,6 @@ def talent_list(request: HttpRequest) -> HttpResponse:
         request,
         "registry/talent_list.html",
         {"filter": talent_filter, "listing": listing, "nav_active": "talent"},
-    )
-
-
-@login_required
-def talent_export(request: HttpRequest) -> HttpResponse:
-    require(request.user, "registry.export")
-    talents = talents_for_list(_filtered_talents(request).qs).order_by("pk")
-    return export_response(
-        request, title=_("人才库"), rows=talent_rows(talents), filename="talents", target_model=Talent
     )
 
 

@@ -10,7 +10,6 @@ from yingcai.audit.domain import history_of
 from yingcai.console.lists import paginate
 from yingcai.registry.domain import units as unit_domain
 from yingcai.registry.domain.queries import talents_for_list, units_for_list, visible_talents, visible_units
-from yingcai.registry.interfaces.exporters import export_response, unit_rows
 from yingcai.registry.interfaces.filters import UnitFilter
 from yingcai.registry.interfaces.forms import DeleteForm, UnitForm
 from yingcai.registry.models import Unit
@@ -33,13 +32,6 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         "registry/unit_list.html",
         {"filter": unit_filter, "listing": listing, "nav_active": "unit"},
     )
-
-
-@login_required
-def unit_export(request: HttpRequest) -> HttpResponse:
-    require(request.user, "registry.export")
-    units = units_for_list(_filtered_units(request).qs).order_by("pk")
-    return export_response(request, title=_("用人单位"), rows=unit_rows(units), filename="units", target_model=Unit)
 
 
 @login_required
