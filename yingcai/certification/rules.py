@@ -3,21 +3,17 @@
 import rules
 
 from yingcai.certification.enums import CertificationState
-from yingcai.registry.rules import is_jurisdiction_staff, is_talent_office, is_unit_staff
+from yingcai.registry.rules import (
+    is_jurisdiction_staff,
+    is_talent_office,
+    is_unit_staff,
+    record_in_users_jurisdiction,
+    record_of_users_unit,
+)
 
-
-@rules.predicate
-def is_applying_unit(user, certification) -> bool:
-    return certification is not None and is_unit_staff(user) and certification.unit_id == user.unit_id
-
-
-@rules.predicate
-def in_users_jurisdiction(user, certification) -> bool:
-    """The county (district) of the applying unit, or its line department, reviews it."""
-    if certification is None or not is_jurisdiction_staff(user):
-        return False
-    unit = certification.unit
-    return user.jurisdiction_id in (unit.county_id, unit.department_id)
+# The applying unit; the county (district) of the unit, or its line department, reviews it.
+is_applying_unit = record_of_users_unit
+in_users_jurisdiction = record_in_users_jurisdiction
 
 
 @rules.predicate

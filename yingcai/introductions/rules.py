@@ -7,20 +7,12 @@ from yingcai.registry.rules import (
     is_jurisdiction_staff,
     is_talent_office,
     is_unit_staff,
+    record_in_users_jurisdiction,
+    record_of_users_unit,
 )
 
-
-@rules.predicate
-def is_declaring_unit(user, introduction) -> bool:
-    return introduction is not None and is_unit_staff(user) and introduction.unit_id == user.unit_id
-
-
-@rules.predicate
-def in_users_jurisdiction(user, introduction) -> bool:
-    if introduction is None or not is_jurisdiction_staff(user):
-        return False
-    unit = introduction.unit
-    return user.jurisdiction_id in (unit.county_id, unit.department_id)
+is_declaring_unit = record_of_users_unit
+in_users_jurisdiction = record_in_users_jurisdiction
 
 
 @rules.predicate

@@ -7,7 +7,13 @@ county and department staff read the projects of units in their jurisdiction; ex
 import rules
 
 from yingcai.accounts.enums import Role
-from yingcai.registry.rules import is_jurisdiction_staff, is_talent_office, is_unit_staff
+from yingcai.registry.rules import (
+    is_jurisdiction_staff,
+    is_talent_office,
+    is_unit_staff,
+    record_in_users_jurisdiction,
+    record_of_users_unit,
+)
 
 
 @rules.predicate
@@ -15,9 +21,7 @@ def is_talent_user(user) -> bool:
     return user.is_authenticated and user.role == Role.TALENT and user.talent_id is not None
 
 
-@rules.predicate
-def is_project_unit(user, project) -> bool:
-    return project is not None and is_unit_staff(user) and project.unit_id == user.unit_id
+is_project_unit = record_of_users_unit
 
 
 @rules.predicate
@@ -25,12 +29,7 @@ def is_project_talent(user, project) -> bool:
     return project is not None and is_talent_user(user) and project.talent_id == user.talent_id
 
 
-@rules.predicate
-def project_in_users_jurisdiction(user, project) -> bool:
-    if project is None or not is_jurisdiction_staff(user):
-        return False
-    unit = project.unit
-    return user.jurisdiction_id in (unit.county_id, unit.department_id)
+project_in_users_jurisdiction = record_in_users_jurisdiction
 
 
 @rules.predicate

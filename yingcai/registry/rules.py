@@ -33,6 +33,18 @@ def is_own_unit(user, unit) -> bool:
     return unit is not None and is_unit_staff(user) and unit.pk == user.unit_id
 
 
+# A record that belongs to a unit (an introduction, a nomination, a certification, a project):
+# the unit's own staff, and the county and line department the unit answers to.
+@rules.predicate
+def record_of_users_unit(user, record) -> bool:
+    return record is not None and is_unit_staff(user) and record.unit_id == user.unit_id
+
+
+@rules.predicate
+def record_in_users_jurisdiction(user, record) -> bool:
+    return record is not None and unit_in_users_jurisdiction(user, record.unit)
+
+
 @rules.predicate
 def talent_in_users_jurisdiction(user, talent) -> bool:
     if talent is None or not is_jurisdiction_staff(user):

@@ -7,7 +7,12 @@ import rules
 from django.utils import timezone
 
 from yingcai.accounts.enums import Role
-from yingcai.registry.rules import is_talent_office, is_unit_staff, talent_works_at_users_unit
+from yingcai.registry.rules import (
+    is_talent_office,
+    is_unit_staff,
+    record_of_users_unit,
+    talent_works_at_users_unit,
+)
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES
 
 
@@ -21,9 +26,7 @@ def is_the_assigned_expert(user, assignment) -> bool:
     return assignment is not None and is_expert(user) and assignment.expert.user_id == user.pk
 
 
-@rules.predicate
-def is_nominating_unit(user, nomination) -> bool:
-    return nomination is not None and is_unit_staff(user) and nomination.unit_id == user.unit_id
+is_nominating_unit = record_of_users_unit
 
 
 @rules.predicate
