@@ -9,6 +9,29 @@ class ErrorOut(Schema):
     detail: str | dict[str, list[str]]
 
 
+# The review chains' shapes (yingcai.workflows), the same for every flow that has one.
+class TransitionOut(Schema):
+    name: str
+    label: str
+    needs_reason: bool
+
+
+class ReviewStepOut(Schema):
+    transition: str
+    transition_label: str
+    from_state: str
+    to_state: str
+    actor_name: str
+    actor_scope: str
+    reason: str
+    at: datetime.datetime
+
+
+class ReviewIn(Schema):
+    transition: str
+    reason: str = ""
+
+
 class UnitOut(Schema):
     id: int
     name: str

@@ -4,6 +4,7 @@ import datetime
 
 from ninja import Schema
 
+from yingcai.api.schemas import ReviewStepOut, TransitionOut
 from yingcai.certification.workflow import review_buttons
 from yingcai.workflows.engine import steps_of
 
@@ -122,23 +123,6 @@ class EvidenceOut(Schema):
         return evidence.get_check_result_display()
 
 
-class TransitionOut(Schema):
-    name: str
-    label: str
-    needs_reason: bool
-
-
-class ReviewStepOut(Schema):
-    transition: str
-    transition_label: str
-    from_state: str
-    to_state: str
-    actor_name: str
-    actor_scope: str
-    reason: str
-    at: datetime.datetime
-
-
 class CertificationDetailOut(CertificationOut):
     """One application with its eligibility explanation, evidence, review steps and next steps."""
 
@@ -192,11 +176,6 @@ class ApplicationPatch(Schema):
     cultivation_note: str | None = None
     honours: list[str] | None = None
     civil_servant: bool | None = None
-
-
-class ReviewIn(Schema):
-    transition: str
-    reason: str = ""
 
 
 class ReasonIn(Schema):

@@ -4,6 +4,7 @@ import datetime
 
 from ninja import Schema
 
+from yingcai.api.schemas import ReviewStepOut, TransitionOut
 from yingcai.introductions.workflow import INTRODUCTION_REVIEW
 from yingcai.workflows.engine import steps_of
 
@@ -110,23 +111,6 @@ class IntroductionOut(Schema):
         return bool(introduction.contract_file)
 
 
-class TransitionOut(Schema):
-    name: str
-    label: str
-    needs_reason: bool
-
-
-class ReviewStepOut(Schema):
-    transition: str
-    transition_label: str
-    from_state: str
-    to_state: str
-    actor_name: str
-    actor_scope: str
-    reason: str
-    at: datetime.datetime
-
-
 class IntroductionDetailOut(IntroductionOut):
     """One introduction with where it stands in review and what the caller may do next."""
 
@@ -180,11 +164,6 @@ class IntroductionPatch(Schema):
     service_forms: list[str] | None = None
     agreement_start: datetime.date | None = None
     agreement_end: datetime.date | None = None
-
-
-class ReviewIn(Schema):
-    transition: str
-    reason: str = ""
 
 
 class WorkPeriodOut(Schema):

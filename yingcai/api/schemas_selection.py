@@ -11,6 +11,7 @@ from typing import Any
 from ninja import Schema
 
 from yingcai.accounts.enums import Role
+from yingcai.api.schemas import TransitionOut
 from yingcai.api.schemas_introductions import Ref, RuleRef
 from yingcai.review.engine import aggregation
 from yingcai.selection.domain.common import engine_criteria
@@ -182,12 +183,6 @@ class NominationOut(Schema):
     @staticmethod
     def resolve_outcome_label(nomination) -> str:
         return nomination.get_outcome_display()
-
-
-class TransitionOut(Schema):
-    name: str
-    label: str
-    needs_reason: bool
 
 
 class CheckStepOut(Schema):

@@ -56,14 +56,42 @@ def validate_rule_value(rule: PolicyRule, value: Decimal) -> None:
         raise ValidationError({"value": _("月份须在1至12之间。")})
 
 
+# --- versions: what every versioned rule (PolicyRule, TalentTier, SupportItem) shares ----------
+
+
+def in_force_q(on: datetime.date) -> Q:
+    """Versions whose dates cover `on` (both ends included)."""
+    return Q(effective_from__lte=on) & (Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+
+
+def check_new_version(previous, effective_from: datetime.date, based_on_version: int | None, what: str) -> None:
+    """A new version must be based on the newest one (another editor may have published meanwhile)
+    and start after it."""
+    if based_on_version is not None and based_on_version != previous.version:
+        raise ValidationError(
+            _("该%(what)s已由他人发布了新版本（v%(version)s），本次未发布。请核对最新版本后重新填写。")
+            % {"what": what, "version": previous.version},
+            code="stale",
+        )
+    if effective_from <= previous.effective_from:
+        raise ValidationError(
+            {
+                "effective_from": _("新版本的生效日期须晚于上一版本的生效日期（%(date)s）。")
+                % {"date": previous.effective_from}
+            }
+        )
+
+
+def end_previous_version(previous, effective_from: datetime.date) -> None:
+    """The version before ends the day before the new one starts."""
+    if previous.effective_to is None or previous.effective_to >= effective_from:
+        previous.effective_to = effective_from - datetime.timedelta(days=1)
+        previous.save(update_fields=["effective_to"])
+
+
 def rule_in_force(key: str, on: datetime.date) -> PolicyRule:
     """The version of `key` that was in force on `on` (the newest one whose dates cover it)."""
-    rule = (
-        PolicyRule.objects.filter(key=key, effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .order_by("-effective_from", "-version")
-        .first()
-    )
+    rule = PolicyRule.objects.filter(in_force_q(on), key=key).order_by("-effective_from", "-version").first()
     if rule is None:
         raise MissingRuleError(f"no version of rule {key!r} is in force on {on}")
     return rule
@@ -94,24 +122,10 @@ def publish_rule_version(
         previous = PolicyRule.objects.select_for_update().filter(key=key).order_by("-version").first()
         if previous is None:
             raise ValidationError(_("规则不存在。"))
-        if based_on_version is not None and based_on_version != previous.version:
-            raise ValidationError(
-                _("该规则已由他人发布了新版本（v%(version)s），本次未发布。请核对最新版本后重新填写。")
-                % {"version": previous.version},
-                code="stale",
-            )
+        check_new_version(previous, effective_from, based_on_version, _("规则"))
         value = Decimal(str(value))
         validate_rule_value(previous, value)
-        if effective_from <= previous.effective_from:
-            raise ValidationError(
-                {
-                    "effective_from": _("新版本的生效日期须晚于上一版本的生效日期（%(date)s）。")
-                    % {"date": previous.effective_from}
-                }
-            )
-        if previous.effective_to is None or previous.effective_to >= effective_from:
-            previous.effective_to = effective_from - datetime.timedelta(days=1)
-            previous.save(update_fields=["effective_to"])
+        end_previous_version(previous, effective_from)
         rule = PolicyRule.objects.create(
             key=key,
             version=previous.version + 1,

@@ -15,12 +15,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
-from yingcai.policy.domain import MissingRuleError
+from yingcai.policy.domain import MissingRuleError, check_new_version, end_previous_version, in_force_q
 from yingcai.policy.enums import ConfirmField, SupportKind
 from yingcai.policy.models import SupportItem, TalentTier
 from yingcai.registry.enums import Education, JurisdictionKind, ProfessionalTitle
@@ -65,7 +65,7 @@ MIN_AGE_LIMIT, MAX_AGE_LIMIT = 18, 100
 
 
 def _in_force(queryset: QuerySet, on: datetime.date) -> QuerySet:
-    return queryset.filter(effective_from__lte=on).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+    return queryset.filter(in_force_q(on))
 
 
 def tier_in_force(code: str, on: datetime.date) -> TalentTier:
@@ -286,22 +286,6 @@ def _require_office(by) -> None:
         raise PermissionDenied(_("只有市委人才办可以修改人才层次和待遇标准（第十四条）。"))
 
 
-def _check_new_version(previous, effective_from: datetime.date, based_on_version: int | None, what: str) -> None:
-    if based_on_version is not None and based_on_version != previous.version:
-        raise ValidationError(
-            _("该%(what)s已由他人发布了新版本（v%(version)s），本次未发布。请核对最新版本后重新填写。")
-            % {"what": what, "version": previous.version},
-            code="stale",
-        )
-    if effective_from <= previous.effective_from:
-        raise ValidationError(
-            {
-                "effective_from": _("新版本的生效日期须晚于上一版本的生效日期（%(date)s）。")
-                % {"date": previous.effective_from}
-            }
-        )
-
-
 @contextmanager
 def _one_at_a_time():
     """Two editors publishing at the same moment: the unique (code, version) lets one through;
@@ -314,13 +298,53 @@ def _one_at_a_time():
         ) from None
 
 
-def _end_previous(previous, effective_from: datetime.date) -> None:
-    if previous.effective_to is None or previous.effective_to >= effective_from:
-        previous.effective_to = effective_from - datetime.timedelta(days=1)
-        previous.save(update_fields=["effective_to"])
-
-
 # --- writing: tiers --------------------------------------------------------------------------
+
+
+def _publish_version(
+    *,
+    by,
+    previous_query: QuerySet,
+    code: str,
+    values: dict,
+    effective_from: datetime.date,
+    based_on_version: int | None,
+    fields: tuple[str, ...],
+    clean,
+    what: str,
+    carried: tuple[str, ...] = (),
+):
+    """A new version of `code`: values not given are taken over from the newest version, which
+    ends the day before; checked, cleaned and audited with the difference."""
+    _require_office(by)
+    with _one_at_a_time(), transaction.atomic():
+        previous = previous_query.filter(code=code).order_by("-version").first()
+        if previous is None:
+            raise ValidationError(_("%(what)s不存在。") % {"what": what})
+        check_new_version(previous, effective_from, based_on_version, what)
+        before = _values_of(previous, fields)
+        cleaned = clean({**before, **values})
+        end_previous_version(previous, effective_from)
+        created = previous_query.model.objects.create(
+            code=code,
+            version=previous.version + 1,
+            effective_from=effective_from,
+            created_by=by,
+            **{name: getattr(previous, name) for name in carried},
+            **cleaned,
+        )
+        record(
+            actor=by,
+            action=AuditAction.CREATE,
+            target=created,
+            changes={
+                **_diff(before, cleaned),
+                "version": [previous.version, created.version],
+                "effective_from": effective_from.isoformat(),
+            },
+            reason=cleaned["note"],
+        )
+    return created
 
 
 def publish_tier_version(
@@ -332,30 +356,17 @@ def publish_tier_version(
     based_on_version: int | None,
 ) -> TalentTier:
     """A new version of tier `code`; values not given are taken over from the newest version."""
-    _require_office(by)
-    with _one_at_a_time(), transaction.atomic():
-        previous = TalentTier.objects.select_for_update().filter(code=code).order_by("-version").first()
-        if previous is None:
-            raise ValidationError(_("人才层次不存在。"))
-        _check_new_version(previous, effective_from, based_on_version, _("人才层次"))
-        before = _values_of(previous, TIER_FIELDS)
-        cleaned = clean_tier_values({**before, **values})
-        _end_previous(previous, effective_from)
-        tier = TalentTier.objects.create(
-            code=code, version=previous.version + 1, effective_from=effective_from, created_by=by, **cleaned
-        )
-        record(
-            actor=by,
-            action=AuditAction.CREATE,
-            target=tier,
-            changes={
-                **_diff(before, cleaned),
-                "version": [previous.version, tier.version],
-                "effective_from": effective_from.isoformat(),
-            },
-            reason=cleaned["note"],
-        )
-    return tier
+    return _publish_version(
+        by=by,
+        previous_query=TalentTier.objects.select_for_update(),
+        code=code,
+        values=values,
+        effective_from=effective_from,
+        based_on_version=based_on_version,
+        fields=TIER_FIELDS,
+        clean=clean_tier_values,
+        what=_("人才层次"),
+    )
 
 
 def create_tier(*, by, values: dict, effective_from: datetime.date) -> TalentTier:
@@ -395,41 +406,19 @@ def publish_support_item_version(
 ) -> SupportItem:
     """A new version of support item `code` (e.g. a new amount from `effective_from`); values not
     given are taken over from the newest version. Entitlements created before keep their version."""
-    _require_office(by)
-    with _one_at_a_time(), transaction.atomic():
-        previous = (
-            SupportItem.objects.select_for_update(of=("self",))
-            .select_related("responsible_office")
-            .filter(code=code)
-            .order_by("-version")
-            .first()
-        )
-        if previous is None:
-            raise ValidationError(_("待遇标准不存在。"))
-        _check_new_version(previous, effective_from, based_on_version, _("待遇标准"))
-        before = _values_of(previous, SUPPORT_ITEM_FIELDS)
-        cleaned = clean_support_item_values({**before, **values})
-        _end_previous(previous, effective_from)
-        item = SupportItem.objects.create(
-            code=code,
-            tier_code=previous.tier_code,
-            version=previous.version + 1,
-            effective_from=effective_from,
-            created_by=by,
-            **cleaned,
-        )
-        record(
-            actor=by,
-            action=AuditAction.CREATE,
-            target=item,
-            changes={
-                **_diff(before, cleaned),
-                "version": [previous.version, item.version],
-                "effective_from": effective_from.isoformat(),
-            },
-            reason=cleaned["note"],
-        )
-    return item
+    return _publish_version(
+        by=by,
+        # Only the item's row is locked: PostgreSQL refuses FOR UPDATE on the nullable join.
+        previous_query=SupportItem.objects.select_for_update(of=("self",)).select_related("responsible_office"),
+        code=code,
+        values=values,
+        effective_from=effective_from,
+        based_on_version=based_on_version,
+        fields=SUPPORT_ITEM_FIELDS,
+        clean=clean_support_item_values,
+        what=_("待遇标准"),
+        carried=("tier_code",),
+    )
 
 
 def create_support_item(*, by, values: dict, effective_from: datetime.date) -> SupportItem:

@@ -17,7 +17,7 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from yingcai.api.schemas import ErrorOut
+from yingcai.api.schemas import ErrorOut, ReviewIn
 from yingcai.api.schemas_certification import (
     ApplicationIn,
     ApplicationPatch,
@@ -30,15 +30,14 @@ from yingcai.api.schemas_certification import (
     PublicityIn,
     PublicityOut,
     ReasonIn,
-    ReviewIn,
     VerificationOut,
 )
 from yingcai.certification.domain import applications, certificates
 from yingcai.certification.domain.queries import certifications_for_list, visible_certifications
 from yingcai.certification.models import Certification, Evidence
-from yingcai.certification.views.certificates import mask_name
 from yingcai.certification.workflow import BATCH_TRANSITIONS, CERTIFICATION_REVIEW
 from yingcai.introductions.models import Introduction
+from yingcai.registry.domain.masking import mask_name
 from yingcai.registry.domain.queries import visible_talents, visible_units
 
 router = Router(tags=["人才认定"])

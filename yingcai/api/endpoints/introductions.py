@@ -15,14 +15,13 @@ from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from yingcai.api.schemas import ErrorOut
+from yingcai.api.schemas import ErrorOut, ReviewIn
 from yingcai.api.schemas_introductions import (
     AtRiskOut,
     IntroductionDetailOut,
     IntroductionIn,
     IntroductionOut,
     IntroductionPatch,
-    ReviewIn,
     WorkPeriodIn,
     WorkPeriodOut,
     YearComplianceOut,

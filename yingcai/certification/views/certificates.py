@@ -20,6 +20,7 @@ from yingcai.certification.interfaces.certificate import (
 from yingcai.certification.interfaces.forms import RevokeForm
 from yingcai.certification.models import Certification
 from yingcai.certification.views.applications import visible_certification
+from yingcai.registry.domain.masking import mask_name
 
 
 @login_required
@@ -66,15 +67,6 @@ def certification_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("认定已撤销，后续待遇停止发放。"))
     return redirect("certification:detail", pk=certification.pk)
-
-
-def mask_name(name: str) -> str:
-    """张三 → 张*, 张小明 → 张*明, 欧阳小明 → 欧**明: enough to recognise, not to identify."""
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return f"{name[0]}*"
-    return f"{name[0]}{'*' * (len(name) - 2)}{name[-1]}"
 
 
 @require_GET

@@ -127,16 +127,15 @@ def _versions_of(model, code: str) -> list:
     return versions
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def publish_tier(request: HttpRequest, code: str) -> HttpResponse:
+def _publish(request: HttpRequest, *, model, code: str, form_class, publish, kind: str) -> HttpResponse:
+    """Publish a new version of a tier or a support item: one form page for both."""
     _require(request.user, "policy.publish_rule")
     today = timezone.localdate()
-    row = _rows(_versions_of(TalentTier, code), today)[0]
-    form = TierForm(request.POST or None, tier=row.newest)
+    row = _rows(_versions_of(model, code), today)[0]
+    form = form_class(request.POST or None, **{kind: row.newest})
     if request.method == "POST" and form.is_valid():
         try:
-            tier = publish_tier_version(
+            published = publish(
                 by=request.user,
                 code=code,
                 values=form.values(),
@@ -148,14 +147,22 @@ def publish_tier(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("已发布“%(tier)s”第%(version)s版，自%(date)s起施行。")
-                % {"tier": tier, "version": tier.version, "date": tier.effective_from},
+                _("已发布“%(what)s”第%(version)s版，自%(date)s起施行。")
+                % {"what": published, "version": published.version, "date": published.effective_from},
             )
-            return redirect(f"{reverse('policy:tiers')}#tier-{code}")
+            return redirect(f"{reverse('policy:tiers')}#{kind}-{code}")
     return render(
         request,
         "policy/tier_form.html",
-        {"row": row, "form": form, "kind": "tier", "today": today, "nav_active": NAV},
+        {"row": row, "form": form, "kind": kind, "today": today, "nav_active": NAV},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publish_tier(request: HttpRequest, code: str) -> HttpResponse:
+    return _publish(
+        request, model=TalentTier, code=code, form_class=TierForm, publish=publish_tier_version, kind="tier"
     )
 
 
@@ -179,32 +186,13 @@ def new_tier(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish_item(request: HttpRequest, code: str) -> HttpResponse:
-    _require(request.user, "policy.publish_rule")
-    today = timezone.localdate()
-    row = _rows(_versions_of(SupportItem, code), today)[0]
-    form = SupportItemForm(request.POST or None, item=row.newest)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = publish_support_item_version(
-                by=request.user,
-                code=code,
-                values=form.values(),
-                effective_from=form.cleaned_data["effective_from"],
-                based_on_version=form.cleaned_data["based_on"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("已发布“%(item)s”第%(version)s版，自%(date)s起施行。")
-                % {"item": item, "version": item.version, "date": item.effective_from},
-            )
-            return redirect(f"{reverse('policy:tiers')}#item-{code}")
-    return render(
+    return _publish(
         request,
-        "policy/tier_form.html",
-        {"row": row, "form": form, "kind": "item", "today": today, "nav_active": NAV},
+        model=SupportItem,
+        code=code,
+        form_class=SupportItemForm,
+        publish=publish_support_item_version,
+        kind="item",
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yingcai.policy.enums import ConfirmField
+from yingcai.registry.domain.masking import mask_middle
 
 BANK_ACCOUNT = re.compile(r"^\d{10,30}$")
 NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z·．. ]{2,32}$")
@@ -69,7 +70,7 @@ def mask_value(name: str, value: str) -> str:
     if not value:
         return value
     if name == ConfirmField.BANK_ACCOUNT:
-        return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}" if len(value) > 8 else "*" * len(value)
+        return mask_middle(value)
     if name in (ConfirmField.SPOUSE_NAME, ConfirmField.CHILD_NAME):
         return value[0] + "*" * (len(value) - 1)
     if name == ConfirmField.SPOUSE_EMPLOYER:
