@@ -95,3 +95,15 @@ def talent_user(talent: Talent, **kwargs) -> User:
 
 def expert_user(**kwargs) -> User:
     return UserFactory(role=Role.EXPERT, **kwargs)
+
+
+def system_admin_user(**kwargs) -> User:
+    return UserFactory(role=Role.SYSTEM_ADMIN, **kwargs)
+
+
+def security_admin_user(**kwargs) -> User:
+    return UserFactory(role=Role.SECURITY_ADMIN, **kwargs)
+
+
+def audit_admin_user(**kwargs) -> User:
+    return UserFactory(role=Role.AUDIT_ADMIN, **kwargs)

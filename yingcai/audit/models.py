@@ -13,6 +13,17 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("登录")
     LOGIN_FAILED = "login_failed", _("登录失败")
     LOGOUT = "logout", _("退出")
+    SEARCH_ID_NUMBER = "search_id", _("按身份证号查询")
+    PASSWORD_CHANGE = "password_change", _("修改密码")
+    PASSWORD_RESET = "password_reset", _("重置密码")
+    OTP_ENROL = "otp_enrol", _("绑定双因素认证")
+    OTP_RESET = "otp_reset", _("重置双因素认证")
+    ACCOUNT_LOCKED = "account_locked", _("账号锁定")
+    ACCOUNT_UNLOCK = "account_unlock", _("解除锁定")
+    SESSION_END = "session_end", _("强制下线")
+    ROLE_CHANGE = "role_change", _("变更角色")
+    VERIFY_AUDIT = "verify_audit", _("校验审计日志")
+    ARCHIVE_AUDIT = "archive_audit", _("归档审计日志")
 
 
 class AuditEntry(models.Model):
