@@ -18,11 +18,7 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("YINGCAI_REQUIRE_SECRET_KEY", False):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - embedded default only
+# SECRET_KEY is read with the other secrets at the end (the 等保 block): never a built-in default.
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 # The public address printed on certificates (QR code and verification link), e.g.
@@ -217,3 +213,17 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
+
+# --- Secrets and personal data at rest (等保) ---
+# Each secret comes from its environment variable, else from the per-install file var/<name in lower
+# case> that `make setup` / `make test` create once (mode 0600); outside DEBUG a missing one is fatal.
+from yingcai.core import keys as _keys  # noqa: E402 - settings read the secrets last
+
+# Django's signing key (sessions, password-reset links, CSRF).
+SECRET_KEY = _keys.require_secret("SECRET_KEY", VAR_DIR, debug=DEBUG)
+# Fernet keys that encrypt ID numbers, phones and confirmed bank details, comma-separated: the first
+# encrypts, every one decrypts. Rotate: put a new key first, run `manage.py rotate_field_keys`, drop the old.
+FIELD_ENCRYPTION_KEYS = _keys.fernet_keys(_keys.require_secret("FIELD_ENCRYPTION_KEYS", VAR_DIR, debug=DEBUG))
+# Key of the HMAC-SHA256 hashes that find an ID number without decrypting (≥ 32 characters). Changing
+# it: set the new one and run `manage.py rotate_field_keys`, which recomputes every hash.
+FIELD_HASH_KEY = _keys.hash_key(_keys.require_secret("FIELD_HASH_KEY", VAR_DIR, debug=DEBUG))

@@ -8,6 +8,7 @@ from django.test import Client
 from tests import factories
 from yingcai.audit.models import AuditEntry
 from yingcai.registry.domain.masking import mask_id_number, mask_phone
+from yingcai.registry.domain.queries import talents_with_id_number
 from yingcai.registry.models import Affiliation, Talent, Unit
 
 STALE_MESSAGE = "该记录已被他人修改"
@@ -283,7 +284,7 @@ def test_create_talent_with_invalid_id_number_is_422(api, unit_staff):
     response = api(unit_staff).post("/api/v1/talents", _talent_payload(id_number=bad), content_type="application/json")
     assert response.status_code == 422
     assert any("公民身份号码" in m for m in response.json()["detail"]["id_number"])
-    assert not Talent.objects.filter(id_number=bad).exists()
+    assert not talents_with_id_number(Talent.objects.all(), bad).exists()
 
 
 @pytest.mark.parametrize("role", ["county_staff", "talent_self", "expert"])

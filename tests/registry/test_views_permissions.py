@@ -9,6 +9,7 @@ from stdnum.cn import ric
 from tests import factories
 from yingcai.audit.models import AuditEntry
 from yingcai.registry.domain.masking import mask_id_number
+from yingcai.registry.domain.queries import talents_with_id_number
 from yingcai.registry.models import Affiliation, Talent, Unit
 
 ROLES = ["office", "county_staff", "unit_staff", "talent_self", "expert"]
@@ -324,7 +325,7 @@ def test_unit_staff_creates_talent_at_own_unit(client, unit_staff, unit):
     data = _talent_post()
     response = client.post(reverse("registry:talent-create"), data)
     assert response.status_code == 302
-    created = Talent.objects.get(id_number=data["id_number"])
+    created = talents_with_id_number(Talent.objects.all(), data["id_number"]).get()
     assert response.url == reverse("registry:talent-detail", args=[created.pk])
     assert list(created.units.all()) == [unit]
 
@@ -347,7 +348,7 @@ def test_invalid_id_number_re_renders_with_chinese_error_and_saves_nothing(clien
     html = response.content.decode()
     assert "公民身份号码校验码不正确" in html
     assert Talent.objects.count() == before
-    assert not Talent.objects.filter(id_number=bad).exists()
+    assert not talents_with_id_number(Talent.objects.all(), bad).exists()
 
 
 def test_id_number_with_wrong_length_names_the_field(client, office):

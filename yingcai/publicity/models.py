@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingcai.core.crypto import EncryptedCharField
 from yingcai.publicity.enums import EntryOutcome, PublicityKind, PublicityState
 
 
@@ -71,7 +72,7 @@ class Objection(models.Model):
         PublicityEntry, models.PROTECT, null=True, blank=True, related_name="objections", verbose_name=_("异议对象")
     )
     name = models.CharField(_("反映人"), max_length=32)
-    phone = models.CharField(_("联系电话"), max_length=20)
+    phone = EncryptedCharField(_("联系电话"), max_length=20)
     content = models.TextField(_("异议内容"))
     submitted_at = models.DateTimeField(_("提出时间"), auto_now_add=True)
     answer = models.TextField(_("答复"), blank=True)

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingcai.core.crypto import EncryptedCharField, HashField
 from yingcai.registry.enums import Education, Gender, ProfessionalTitle
 from yingcai.registry.validators import validate_id_number, validate_mobile
 
@@ -13,7 +14,9 @@ class Talent(models.Model):
     # Derived from the name by the domain, for search by pinyin and by initials (张三 → zhangsan, zs).
     name_pinyin = models.CharField(max_length=128, db_index=True, editable=False, default="")
     name_initials = models.CharField(max_length=32, db_index=True, editable=False, default="")
-    id_number = models.CharField(_("公民身份号码"), max_length=18, unique=True, validators=[validate_id_number])
+    # Stored encrypted; found and kept unique through its keyed hash (talents_with_id_number).
+    id_number = EncryptedCharField(_("公民身份号码"), max_length=18, validators=[validate_id_number])
+    id_number_hash = HashField(source="id_number", unique=True)
     gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices)
     birth_date = models.DateField(_("出生日期"))
     education = models.CharField(_("学历"), max_length=16, choices=Education.choices)
@@ -29,7 +32,7 @@ class Talent(models.Model):
     )
     has_overseas_experience = models.BooleanField(_("海外经历"), default=False)
     overseas_note = models.CharField(_("海外经历说明"), max_length=255, blank=True)
-    phone = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
+    phone = EncryptedCharField(_("手机号码"), max_length=11, blank=True, validators=[validate_mobile])
     email = models.EmailField(_("电子邮箱"), blank=True)
     units = models.ManyToManyField(
         "registry.Unit", through="registry.Affiliation", related_name="talents", verbose_name=_("所在单位")

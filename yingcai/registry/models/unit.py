@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingcai.core.crypto import EncryptedCharField
 from yingcai.registry.enums import UnitKind
 from yingcai.registry.validators import validate_credit_code, validate_mobile
 
@@ -27,7 +28,7 @@ class Unit(models.Model):
     tech_fields = models.ManyToManyField("registry.KeyTechField", blank=True, verbose_name=_("关键核心技术领域"))
     address = models.CharField(_("地址"), max_length=255, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=32, blank=True)
-    contact_phone = models.CharField(_("联系电话"), max_length=11, blank=True, validators=[validate_mobile])
+    contact_phone = EncryptedCharField(_("联系电话"), max_length=11, blank=True, validators=[validate_mobile])
     is_active = models.BooleanField(_("有效"), default=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingcai.core.crypto import EncryptedJSONField
 from yingcai.policy.enums import SupportKind
 from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
 
@@ -19,8 +20,9 @@ class Entitlement(models.Model):
     name = models.CharField(_("待遇名称"), max_length=64)
     amount = models.DecimalField(_("金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
     state = models.CharField(_("状态"), max_length=24, choices=EntitlementState.choices)
-    # What the talent confirmed (bank account, child's name and grade): personal data, masked in lists.
-    confirmation = models.JSONField(_("本人确认信息"), default=dict, blank=True)
+    # What the talent confirmed (bank account, child's name and grade): personal data, masked in lists,
+    # stored encrypted.
+    confirmation = EncryptedJSONField(_("本人确认信息"), default=dict, blank=True)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
     stopped_on = models.DateField(_("停止日期"), null=True, blank=True)

@@ -4,10 +4,14 @@ Every list, export and API listing starts from these functions, so the scope of 
 once. Object checks (rules.py) agree with them; tests hold both to the same answers.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from yingcai.accounts.enums import Role
+from yingcai.core.crypto import blind_index
 from yingcai.registry.models import Affiliation, Talent, Unit
+from yingcai.registry.validators import normalize_id_number
 
 
 def units_in_jurisdiction_q(jurisdiction_id: int, prefix: str = "") -> Q:
@@ -64,6 +68,22 @@ def units_for_list(queryset: QuerySet[Unit]) -> QuerySet[Unit]:
     return queryset.select_related("county", "department").prefetch_related("chains", "clusters", "tech_fields")
 
 
+def talents_with_id_number(queryset: QuerySet[Talent], value: str) -> QuerySet[Talent]:
+    """The talents of `queryset` whose ID number is exactly `value` (spaces and a lower-case x
+    allowed). The only way to find a person by ID number: the column is encrypted, so the lookup
+    goes through its keyed hash."""
+    number = normalize_id_number(value)
+    if not number:
+        return queryset.none()
+    return queryset.filter(id_number_hash=blind_index(number))
+
+
+def talents_with_id_numbers(queryset: QuerySet[Talent], values: Iterable[str]) -> QuerySet[Talent]:
+    """talents_with_id_number for many numbers in one query (imports)."""
+    numbers = {normalize_id_number(v) for v in values} - {""}
+    return queryset.filter(id_number_hash__in=sorted(blind_index(n) for n in numbers))
+
+
 def search_talents(queryset: QuerySet[Talent], text: str) -> QuerySet[Talent]:
     """Match a name in characters, in full pinyin, or by pinyin initials (zs finds 张三)."""
     text = (text or "").strip()
@@ -73,7 +93,7 @@ def search_talents(queryset: QuerySet[Talent], text: str) -> QuerySet[Talent]:
         key = text.lower().replace(" ", "")
         if key.isdigit() or (key[:-1].isdigit() and key.endswith("x")):
             # Only a whole number finds a person by ID: partial numbers would let a user probe them.
-            return queryset.filter(id_number=key.upper())
+            return talents_with_id_number(queryset, key)
         return queryset.filter(Q(name_initials__startswith=key) | Q(name_pinyin__startswith=key))
     return queryset.filter(name__contains=text)
 
