@@ -26,7 +26,7 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "yingcai.accounts.admin_site.SystemAdminConfig",  # the admin, for the system administrator only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "yingcai.audit.middleware.AuditContextMiddleware",
+    "yingcai.accounts.middleware.SessionActivityMiddleware",
+    "yingcai.accounts.middleware.AdministratorBoundaryMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -227,3 +229,10 @@ FIELD_ENCRYPTION_KEYS = _keys.fernet_keys(_keys.require_secret("FIELD_ENCRYPTION
 # Key of the HMAC-SHA256 hashes that find an ID number without decrypting (≥ 32 characters). Changing
 # it: set the new one and run `manage.py rotate_field_keys`, which recomputes every hash.
 FIELD_HASH_KEY = _keys.hash_key(_keys.require_secret("FIELD_HASH_KEY", VAR_DIR, debug=DEBUG))
+
+# --- accounts, administrators and sessions (等保) ---
+# Sessions live in the database: each user's list of sessions and sign-out of any one need them there.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Minutes without a request after which a signed-in session ends (besides SESSION_COOKIE_AGE, counted
+# from signing in however active the user is).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))

@@ -100,7 +100,6 @@ def test_demo_logins_have_the_right_roles_and_scopes(demo):
         user.full_clean()  # the role has the scope it needs
 
     assert users["office"].role == Role.TALENT_OFFICE
-    assert users["office"].is_staff
     assert users["county"].role == Role.JURISDICTION
     assert users["county"].jurisdiction.code == "410402"
     assert users["dept"].role == Role.JURISDICTION
@@ -112,7 +111,18 @@ def test_demo_logins_have_the_right_roles_and_scopes(demo):
     assert users["talent"].talent.affiliations.filter(unit=users["unit"].unit, end_date__isnull=True).exists()
     assert users["expert"].role == Role.EXPERT
     assert (users["expert"].unit, users["expert"].jurisdiction, users["expert"].talent) == (None, None, None)
-    assert not any(users[name].is_staff for name in ("county", "dept", "unit", "talent", "expert"))
+    # Nobody is staff or superuser: the Django admin is the system administrator's, by role.
+    assert not any(u.is_staff or u.is_superuser for u in users.values())
+
+
+def test_demo_has_the_three_administrators(demo):
+    expected = {"sysadmin": Role.SYSTEM_ADMIN, "secadmin": Role.SECURITY_ADMIN, "auditadmin": Role.AUDIT_ADMIN}
+    admins = {u.username: u for u in User.objects.filter(username__in=expected)}
+    assert {name: u.role for name, u in admins.items()} == expected
+    for user in admins.values():
+        assert user.check_password(DEMO_PASSWORD)
+        assert not (user.is_staff or user.is_superuser)
+        assert user.username in demo  # printed with the other demo logins
 
 
 def test_demo_logins_see_what_their_role_allows(demo):

@@ -3,7 +3,7 @@ belong to them are composed from these in the app that owns the object."""
 
 import rules
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.enums import ADMINISTRATOR_ROLES, Role
 
 
 @rules.predicate
@@ -19,3 +19,19 @@ def is_security_admin(user) -> bool:
 @rules.predicate
 def is_audit_admin(user) -> bool:
     return user.is_authenticated and user.role == Role.AUDIT_ADMIN
+
+
+@rules.predicate
+def holds_business_role(user) -> bool:
+    """Any signed-in role but the three administrators."""
+    return user.is_authenticated and user.role not in ADMINISTRATOR_ROLES
+
+
+# The system administrator keeps the accounts (roles and scopes) and the reference data.
+rules.add_perm("accounts.manage_accounts", is_system_admin)
+rules.add_perm("accounts.maintain_reference_data", is_system_admin)
+# The security administrator keeps password and session policy and sees who is signed in.
+rules.add_perm("accounts.view_security_policy", is_security_admin)
+rules.add_perm("accounts.manage_sessions", is_security_admin)
+# Every signed-in user sees and ends their own sessions.
+rules.add_perm("accounts.view_own_sessions", rules.is_authenticated)

@@ -1,9 +1,13 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from yingcai.accounts.rules import holds_business_role
 from yingcai.console.context_processors import NavEntry
 
 
 def entries(user) -> list[NavEntry]:
-    # Every signed-in role reads the published policies; what else they see is up to rules.py.
+    # Every signed-in role reads the published policies (the administrators have no business role);
+    # what else they see is up to rules.py.
+    if not holds_business_role(user):
+        return []
     return [NavEntry("policy", _("政策库"), reverse("policylib:list"), "policy", 10)]

@@ -3,6 +3,7 @@
 import rules
 
 from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_system_admin
 from yingcai.registry.domain.queries import current_affiliations, units_in_jurisdiction_q
 
 
@@ -87,3 +88,10 @@ rules.add_perm("registry.delete_talent", is_talent_office)
 rules.add_perm("registry.list_talents", is_talent_office | is_jurisdiction_staff | is_unit_staff)
 rules.add_perm("registry.view_personal_data", can_see_personal_data)
 rules.add_perm("registry.export", is_talent_office | is_jurisdiction_staff | is_unit_staff)
+
+# Reference data (counties and departments, 7群12链, platform types, key fields) is kept by the
+# system administrator in the Django admin (三员分立), audited by AuditedModelAdmin.
+rules.add_perm("registry", is_system_admin)
+for _model in ("jurisdiction", "industrycluster", "industrychain", "platformtype", "keytechfield"):
+    for _action in ("view", "add", "change", "delete"):
+        rules.add_perm(f"registry.{_action}_{_model}", is_system_admin)

@@ -21,6 +21,9 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.role == Role.TALENT and user.talent_id:
         return redirect("registry:talent-detail", pk=user.talent_id)
+    if user.is_administrator:
+        # 三员分立: no business figures for the administrators; their pages are in the menu.
+        return render(request, "console/home.html", {"todo": [], "nav_active": "home"})
     overview = registry_overview(user) if user.role != Role.EXPERT else None
     # Experts and talents see no city-wide counts of introductions.
     introductions = introduction_overview(user) if user.role not in (Role.EXPERT, Role.TALENT) else None
