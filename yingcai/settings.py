@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("YINGCAI_VAR_DIR", BASE_DIR / "var"))
@@ -217,3 +218,11 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
+
+# --- audit log integrity, retention and archives (等保) ---
+# Months the audit log is kept before any entry may be removed (GB/T 22239: at least 6; refused below).
+AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))
+if AUDIT_RETENTION_MONTHS < 6:
+    raise ImproperlyConfigured("AUDIT_RETENTION_MONTHS must be at least 6 (等保2.0: logs are kept ≥ 6 months)")
+# Secret key of the HMAC-SHA256 signatures of the monthly audit archives; archiving is refused without it.
+AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")
