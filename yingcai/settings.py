@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("YINGCAI_VAR_DIR", BASE_DIR / "var"))
@@ -236,3 +237,11 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Minutes without a request after which a signed-in session ends (besides SESSION_COOKIE_AGE, counted
 # from signing in however active the user is).
 SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+
+# --- audit log integrity, retention and archives (等保) ---
+# Months the audit log is kept before any entry may be removed (GB/T 22239: at least 6; refused below).
+AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))
+if AUDIT_RETENTION_MONTHS < 6:
+    raise ImproperlyConfigured("AUDIT_RETENTION_MONTHS must be at least 6 (等保2.0: logs are kept ≥ 6 months)")
+# Secret key of the HMAC-SHA256 signatures of the monthly audit archives; archiving is refused without it.
+AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")

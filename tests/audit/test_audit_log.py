@@ -5,6 +5,7 @@ import pytest
 from tests import factories
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction, AuditEntry
+from yingcai.audit.navigation import entries as audit_navigation
 
 PASSWORD = "Secret-pass-2026"  # what tests/factories.py sets
 
@@ -16,21 +17,41 @@ def listed(response) -> list[AuditEntry]:
 # --- the page --------------------------------------------------------------------------------
 
 
-def test_office_sees_the_audit_log(client, office, talent):
+def test_the_audit_admin_sees_the_audit_log(client, audit_admin, office, talent):
     entry = record(actor=office, action=AuditAction.VIEW_PERSONAL_DATA, target=talent, reason="核对")
-    client.force_login(office)
+    client.force_login(audit_admin)
     response = client.get("/audit/")
     assert response.status_code == 200
     assert entry in listed(response)
     assert "查看个人敏感信息" in response.content.decode()
+    assert "/audit/" in [item["url"] for _, items in response.context["nav_groups"] for item in items]
 
 
-@pytest.mark.parametrize("role", ["county_staff", "unit_staff", "talent_self", "expert"])
-def test_other_roles_get_403(client, request, role):
+OTHER_ROLES = ["office", "county_staff", "unit_staff", "talent_self", "expert", "system_admin", "security_admin"]
+
+
+@pytest.fixture
+def system_admin(db):
+    return factories.system_admin_user()
+
+
+@pytest.fixture
+def security_admin(db):
+    return factories.security_admin_user()
+
+
+@pytest.mark.parametrize("role", OTHER_ROLES)
+def test_everyone_but_the_audit_admin_is_refused_the_log(client, request, role):
+    """三员分立: the talent office (whose actions are in it) and the other administrators included."""
     user = request.getfixturevalue(role)
     client.force_login(user)
     assert client.get("/audit/").status_code == 403
     assert client.get("/audit/", {"action": "login"}).status_code == 403
+    assert client.get("/audit/export/").status_code == 403
+    assert client.post("/audit/verify/").status_code == 403
+    assert client.post("/audit/archive/", {"month": "2026-11"}).status_code == 403
+    assert not AuditEntry.objects.filter(action__in=["export", "verify_audit", "archive_audit"]).exists()
+    assert audit_navigation(user) == []
 
 
 def test_anonymous_is_sent_to_login(client, db):
@@ -39,11 +60,11 @@ def test_anonymous_is_sent_to_login(client, db):
     assert response["Location"].startswith("/login/")
 
 
-def test_filter_by_action(client, office, unit):
+def test_filter_by_action(client, audit_admin, office, unit):
     record(actor=office, action=AuditAction.CREATE, target=unit)
     record(actor=office, action=AuditAction.UPDATE, target=unit, changes={"name": ["a", "b"]})
     record(actor=None, action=AuditAction.LOGIN_FAILED, changes={"username": "nobody"})
-    client.force_login(office)
+    client.force_login(audit_admin)
 
     response = client.get("/audit/", {"action": "update"})
     assert response.status_code == 200
@@ -56,11 +77,11 @@ def test_filter_by_action(client, office, unit):
     assert len(listed(client.get("/audit/", {"action": ""}))) == 3
 
 
-def test_filter_by_actor_name(client, office, unit):
+def test_filter_by_actor_name(client, audit_admin, office, unit):
     clerk = factories.office_user(full_name="审计测试员")
     record(actor=clerk, action=AuditAction.CREATE, target=unit)
     record(actor=office, action=AuditAction.UPDATE, target=unit)
-    client.force_login(office)
+    client.force_login(audit_admin)
     response = client.get("/audit/", {"actor": "审计测试"})
     assert [e.actor for e in listed(response)] == [clerk]
 

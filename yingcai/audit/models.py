@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,12 +30,22 @@ class AuditAction(models.TextChoices):
 class AuditEntry(models.Model):
     """One thing that happened: who, when, from where, to what, what changed and why.
 
-    Entries are written by the domain in the same transaction as the change and never edited.
+    Entries are written by the domain in the same transaction as the change and never edited:
+    each is sealed into a hash chain (`yingcai.audit.chain`), and on PostgreSQL a trigger refuses
+    UPDATE and DELETE of the table. The actor's name and role are kept in the entry, so the actor
+    link neither cascades nor is nulled when a user goes (no database constraint; it may dangle).
     """
 
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    seq = models.PositiveBigIntegerField(_("序号"), unique=True, editable=False)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name=_("操作人")
+        settings.AUTH_USER_MODEL,
+        models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("操作人"),
     )
     actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
     actor_role = models.CharField(_("角色"), max_length=16, blank=True)
@@ -45,6 +56,8 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("对象"), max_length=255, blank=True)
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
     reason = models.CharField(_("原因/说明"), max_length=255, blank=True)
+    prev_hash = models.CharField(_("前一条哈希"), max_length=64, editable=False)
+    hash = models.CharField(_("哈希"), max_length=64, editable=False)
 
     class Meta:
         verbose_name = _("审计日志")
