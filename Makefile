@@ -8,7 +8,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: setup run test lint format migrations bench-data clean
+.PHONY: setup keys run test lint format migrations bench-data clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-setup: $(VENV)/.installed node_modules/.installed
+# The per-install secrets (SECRET_KEY, the keys of the personal data at rest), made once into var/
+# (mode 0600) unless the environment sets them; never overwritten. See README "Secrets and keys".
+keys: $(VENV)/.installed
+	$(BIN)/python -m yingcai.core.keys
+
+setup: $(VENV)/.installed node_modules/.installed keys
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_reference
@@ -38,7 +43,7 @@ run: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn yingcai.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
 
-test: $(VENV)/.installed node_modules/.installed
+test: $(VENV)/.installed node_modules/.installed keys
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
 	$(BIN)/pytest
 

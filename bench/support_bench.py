@@ -33,6 +33,9 @@ def main() -> None:
 
     if "DATABASE_URL" not in os.environ:
         os.environ["YINGCAI_VAR_DIR"] = tempfile.mkdtemp(prefix="yingcai-support-bench-")
+        from yingcai.core.keys import write_missing_key_files
+
+        write_missing_key_files(os.environ["YINGCAI_VAR_DIR"])  # a scratch install: its own keys
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yingcai.settings")
     import django
 

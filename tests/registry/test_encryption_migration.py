@@ -1,6 +1,7 @@
 """The migrations that encrypt what is already stored, forwards and back, on the test database
 (SQLite and PostgreSQL)."""
 
+import datetime
 import json
 
 import pytest
@@ -8,10 +9,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from tests import factories
-from tests.publicity.factories import ObjectionFactory
+from tests.publicity.factories import ObjectionFactory, PublicityFactory
 from tests.support.factories import CertificationFactory
 from tests.support.helpers import confirmed_bank_entitlement
 from yingcai.core.crypto import blind_index, decrypt
+from yingcai.policy.models import PolicyRule
 from yingcai.registry.domain.queries import talents_with_id_number
 from yingcai.registry.models import Talent, Unit
 from yingcai.support.models import Entitlement
@@ -37,7 +39,17 @@ def test_existing_rows_are_encrypted_and_hashed_and_the_way_back_decrypts():
     talent = factories.TalentFactory(unit=unit)
     office, unit_staff = factories.office_user(), factories.unit_user(unit)
     entitlement = confirmed_bank_entitlement(office, CertificationFactory(unit=unit, talent=talent), unit_staff)
-    objection = ObjectionFactory(phone="13700001111")
+    # Its own rule row: a transactional test may run after another one emptied the migrations' data.
+    rule = PolicyRule.objects.create(
+        key="test.publicity_days",
+        version=1,
+        label="公示期",
+        value=5,
+        article="第一条",
+        document="测试",
+        effective_from=datetime.date(2020, 1, 1),
+    )
+    objection = ObjectionFactory(phone="13700001111", publicity=PublicityFactory(rule=rule))
     try:
         migrate(BEFORE)  # back to clear columns: what an installation upgrading today has
         assert raw("SELECT id_number, phone FROM registry_talent WHERE id = %s", talent.pk) == (

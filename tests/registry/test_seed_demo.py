@@ -1,15 +1,18 @@
 """seed_demo: a realistic, valid demo data set and one login per role."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 from stdnum.cn import ric, uscc
 
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
+from yingcai.core.crypto import blind_index, decrypt
 from yingcai.introductions.domain.compliance import at_risk, compliance_history
 from yingcai.introductions.domain.dates import merge, minimum_end
 from yingcai.introductions.domain.declarations import check_ready_for_review
@@ -22,6 +25,7 @@ from yingcai.registry.validators import id_number_facts, validate_credit_code, v
 from yingcai.workflows.engine import steps_of
 
 TODAY = datetime.date(2026, 11, 25)
+ID_OR_PHONE = re.compile(r"\d{11}")  # eleven digits in a row: a phone, or most of an ID number
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +52,20 @@ def test_creates_300_talents_and_the_units_for_them(demo):
     assert "created 30 units and 300 talents" in demo
     assert not Talent.objects.filter(affiliations__isnull=True).exists()
     assert Affiliation.objects.filter(end_date__isnull=True).count() >= 300
+
+
+def test_seeded_id_numbers_and_phones_are_stored_encrypted_and_hashed(demo):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id_number, phone, id_number_hash FROM registry_talent")
+        stored = cursor.fetchall()
+        cursor.execute("SELECT contact_phone FROM registry_unit")
+        contacts = [phone for (phone,) in cursor.fetchall()]
+    clear = dict(Talent.objects.values_list("id_number_hash", "id_number"))
+    assert len(stored) == 300 and len(clear) == 300
+    for id_number, phone, id_hash in stored:
+        assert decrypt(id_number) == clear[id_hash] and blind_index(clear[id_hash]) == id_hash
+        assert not ID_OR_PHONE.search(id_number) and not ID_OR_PHONE.search(phone)
+    assert contacts and not any(ID_OR_PHONE.search(phone) for phone in contacts)
 
 
 def test_talent_id_numbers_carry_check_character_birth_date_and_gender(demo):

@@ -38,7 +38,8 @@ def require_secret(name: str, var_dir: Path, *, debug: bool) -> str:
     """The secret, or a fatal error naming it. In DEBUG a missing secret is created in var/ first."""
     value = read_secret(name, var_dir)
     if not value and debug:
-        write_missing_key_files(var_dir)
+        for created in write_missing_key_files(var_dir):
+            print(f"DEBUG: created the per-install secret {created}", file=sys.stderr)
         value = read_secret(name, var_dir)
     if not value:
         raise ImproperlyConfigured(
@@ -100,4 +101,4 @@ def default_var_dir() -> Path:
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else default_var_dir()
     for created in write_missing_key_files(target):
-        print(f"created {created} (keep it: the data encrypted with it cannot be read without it)")
+        print(f"created {created} (mode 0600; keep it with this install: what it encrypts is unreadable without it)")
