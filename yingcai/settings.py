@@ -217,3 +217,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
+
+# --- API documentation (等保) ---
+# Whether /api/v1/docs and /api/v1/openapi.json answer visitors; off: only signed-in users see them.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", False)

@@ -44,7 +44,8 @@ def checked_other_talent(other_unit):
 # --- schema and authentication --------------------------------------------------------------------
 
 
-def test_openapi_schema_lists_units_and_talents(client):
+def test_openapi_schema_lists_units_and_talents(client, office):
+    client.force_login(office)
     response = client.get("/api/v1/openapi.json")
     assert response.status_code == 200
     paths = response.json()["paths"]
