@@ -6,7 +6,7 @@ import datetime
 from ninja import Field, Schema
 
 from yingcai.api.schemas import ConditionOut
-from yingcai.api.types import Code, Codes, Date, Flag, InputSchema
+from yingcai.api.types import Code, Codes, Date, Flag, InputSchema, Int
 
 
 class PolicyRuleOut(Schema):
@@ -72,7 +72,7 @@ class ProfileIn(InputSchema):
 
     on: Date | None = Field(None, description="评估日期，默认今天")
     birth_date: Date | None = None
-    age: int | None = Field(None, ge=0, le=120)
+    age: Int | None = Field(None, ge=0, le=120)
     education: Code = Field("", description="doctorate | master | bachelor | college")
     title: Code = Field("", description="senior_full | senior_deputy | intermediate | junior | none")
     honours: Codes = []

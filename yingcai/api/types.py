@@ -19,11 +19,24 @@ MAX_OFFSET = 10**9
 MAX_ITEMS = 1000  # entries in a list given as input (ids, codes, honours)
 MAX_TEXT = 10_000  # characters of free text (reasons, notes)
 
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Version = Annotated[int, Field(ge=1, le=MAX_INT)]
-Count = Annotated[int, Field(ge=0, le=MAX_INT)]
+
+def _no_bool(error_type: str):
+    """pydantic takes true and false for 1 and 0; a number field takes numbers only."""
+
+    def refuse(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise PydanticCustomError(error_type, "Input should be a number, not a boolean")
+        return value
+
+    return BeforeValidator(refuse)
+
+
+Int = Annotated[int, _no_bool("int_type")]
+Id = Annotated[Int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[Int, Field(ge=1, le=MAX_INT)]
+Count = Annotated[Int, Field(ge=0, le=MAX_INT)]
 # Calendar years the platform deals in (rounds, grants, spending, compliance years).
-Year = Annotated[int, Field(ge=2000, le=2100)]
+Year = Annotated[Int, Field(ge=2000, le=2100)]
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -49,9 +62,9 @@ Date = Annotated[
 # A yes/no in a request body: true or false, not 0, 1 or "yes".
 Flag = Annotated[bool, Strict()]
 # Money as the models hold it: DecimalField(max_digits=12, decimal_places=2).
-Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+Money = Annotated[Decimal, _no_bool("decimal_type"), Field(ge=0, max_digits=12, decimal_places=2)]
 # Percentages (criterion weights, score spreads): DecimalField(max_digits=5, decimal_places=2).
-Percent = Annotated[Decimal, Field(ge=0, max_digits=5, decimal_places=2)]
+Percent = Annotated[Decimal, _no_bool("decimal_type"), Field(ge=0, max_digits=5, decimal_places=2)]
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 Code = Annotated[str, Field(max_length=64)]
 Codes = Annotated[list[Code], Field(max_length=MAX_ITEMS)]
