@@ -245,3 +245,7 @@ if AUDIT_RETENTION_MONTHS < 6:
     raise ImproperlyConfigured("AUDIT_RETENTION_MONTHS must be at least 6 (等保2.0: logs are kept ≥ 6 months)")
 # Secret key of the HMAC-SHA256 signatures of the monthly audit archives; archiving is refused without it.
 AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")
+
+# --- API documentation (等保) ---
+# Whether /api/v1/docs and /api/v1/openapi.json answer visitors; off: only signed-in users see them.
+API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", False)

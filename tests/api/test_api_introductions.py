@@ -90,7 +90,8 @@ def _ids(response) -> set[int]:
 # --- schema and authentication ---------------------------------------------------------------------
 
 
-def test_openapi_lists_the_introduction_paths(client):
+def test_openapi_lists_the_introduction_paths(client, office):
+    client.force_login(office)
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in (
         "/api/v1/introductions",

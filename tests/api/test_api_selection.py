@@ -72,7 +72,8 @@ def scored(office, today):
 # --- schema and authentication ---------------------------------------------------------------------------
 
 
-def test_openapi_lists_the_selection_paths(client):
+def test_openapi_lists_the_selection_paths(client, office):
+    client.force_login(office)
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in (
         "/api/v1/selection/rounds",

@@ -21,8 +21,6 @@ PUBLIC = {
     "policy:calculator",
     "certification:verify",
     "api:api-root",
-    "api:openapi-json",
-    "api:openapi-view",
 }
 # Public API operations (django-ninja names them after their functions).
 PUBLIC_API = {"list_notices", "get_notice", "file_objection", "calculate", "verify"}

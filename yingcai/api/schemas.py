@@ -2,11 +2,22 @@ import datetime
 
 from ninja import Schema
 
+from yingcai.api.types import Code, Codes, Flag, Id, InputSchema, Text, Version, omitted
 from yingcai.registry.domain.masking import mask_id_number, mask_phone
 
 
 class ErrorOut(Schema):
+    """Every refusal of the API: a message, or the messages by field (`__all__` for the whole)."""
+
     detail: str | dict[str, list[str]]
+
+
+# The refusals an operation can answer with, for its `response=` (see yingcai.api.errors):
+# 400 a request body that is not JSON, 401 not signed in, 403 not allowed, 404 not found or out
+# of scope, 409 still referenced or a clash with an existing record, 422 invalid input.
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+LIST_ERRORS = {401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+ERRORS = {400: ErrorOut, **READ_ERRORS, 409: ErrorOut}
 
 
 # The review chains' shapes (yingcai.workflows), the same for every flow that has one.
@@ -27,9 +38,22 @@ class ReviewStepOut(Schema):
     at: datetime.datetime
 
 
-class ReviewIn(Schema):
-    transition: str
-    reason: str = ""
+class ReviewIn(InputSchema):
+    transition: Code
+    reason: Text = ""
+
+
+class ConditionOut(Schema):
+    """One condition of an eligibility test (certification, the policy calculator): passed or not, why,
+    and the article it comes from. `group` names the part of the test it belongs to, if any."""
+
+    group: str = ""
+    code: str
+    label: str
+    passed: bool
+    detail: str
+    article: str
+    citation: str
 
 
 class UnitOut(Schema):
@@ -70,39 +94,43 @@ class UnitOut(Schema):
         return [f.code for f in unit.tech_fields.all()]
 
 
-class UnitIn(Schema):
+class UnitIn(InputSchema):
     name: str
     credit_code: str
     kind: str
-    county_id: int
-    department_id: int | None = None
-    cluster_codes: list[str] = []
-    chain_codes: list[str] = []
-    tech_field_codes: list[str] = []
+    county_id: Id
+    department_id: Id | None = None
+    cluster_codes: Codes = []
+    chain_codes: Codes = []
+    tech_field_codes: Codes = []
     address: str = ""
     contact_name: str = ""
     contact_phone: str = ""
-    is_active: bool = True
+    is_active: Flag = True
 
 
-class UnitPatch(Schema):
-    version: int
-    reason: str = ""
-    name: str | None = None
-    credit_code: str | None = None
-    kind: str | None = None
-    county_id: int | None = None
-    department_id: int | None = None
-    cluster_codes: list[str] | None = None
-    chain_codes: list[str] | None = None
-    tech_field_codes: list[str] | None = None
-    address: str | None = None
-    contact_name: str | None = None
-    contact_phone: str | None = None
-    is_active: bool | None = None
+class UnitPatch(InputSchema):
+    """The fields to change; a field left out stays as it is. Only `department_id` may be null."""
+
+    version: Version
+    reason: Text = ""
+    name: str = omitted()
+    credit_code: str = omitted()
+    kind: str = omitted()
+    county_id: Id = omitted()
+    department_id: Id | None = None
+    cluster_codes: Codes = omitted()
+    chain_codes: Codes = omitted()
+    tech_field_codes: Codes = omitted()
+    address: str = omitted()
+    contact_name: str = omitted()
+    contact_phone: str = omitted()
+    is_active: Flag = omitted()
 
 
-class UnitRef(Schema):
+class Ref(Schema):
+    """A record named: the one shape for every reference to a unit, talent, office and so on."""
+
     id: int
     name: str
 
@@ -121,7 +149,7 @@ class TalentOut(Schema):
     has_overseas_experience: bool
     phone_masked: str
     email: str
-    units: list[UnitRef]
+    units: list[Ref]
     version: int
 
     @staticmethod
@@ -145,36 +173,38 @@ class TalentOut(Schema):
         return [{"id": a.unit.pk, "name": a.unit.name} for a in talent.current_affiliations]
 
 
-class TalentIn(Schema):
+class TalentIn(InputSchema):
     name: str
     id_number: str
     education: str
     title: str = "none"
     specialty: str = ""
-    tech_field_code: str | None = None
-    chain_code: str | None = None
-    has_overseas_experience: bool = False
+    tech_field_code: Code | None = None
+    chain_code: Code | None = None
+    has_overseas_experience: Flag = False
     overseas_note: str = ""
     phone: str = ""
     email: str = ""
-    unit_id: int | None = None
+    unit_id: Id | None = None
     position: str = ""
 
 
-class TalentPatch(Schema):
-    version: int
-    reason: str = ""
-    name: str | None = None
-    id_number: str | None = None
-    education: str | None = None
-    title: str | None = None
-    specialty: str | None = None
-    tech_field_code: str | None = None
-    chain_code: str | None = None
-    has_overseas_experience: bool | None = None
-    overseas_note: str | None = None
-    phone: str | None = None
-    email: str | None = None
+class TalentPatch(InputSchema):
+    """The fields to change; a field left out stays as it is. Only the codes may be null (none)."""
+
+    version: Version
+    reason: Text = ""
+    name: str = omitted()
+    id_number: str = omitted()
+    education: str = omitted()
+    title: str = omitted()
+    specialty: str = omitted()
+    tech_field_code: Code | None = None
+    chain_code: Code | None = None
+    has_overseas_experience: Flag = omitted()
+    overseas_note: str = omitted()
+    phone: str = omitted()
+    email: str = omitted()
 
 
 class PersonalDataOut(Schema):

@@ -4,24 +4,10 @@ import datetime
 
 from ninja import Schema
 
-from yingcai.api.schemas import ReviewStepOut, TransitionOut
+from yingcai.api.schemas import ConditionOut, Ref, ReviewStepOut, TransitionOut
+from yingcai.api.types import Code, Codes, Date, Flag, Id, Ids, InputSchema, Text, Version, omitted
 from yingcai.certification.workflow import review_buttons
 from yingcai.workflows.engine import steps_of
-
-
-class Ref(Schema):
-    id: int
-    name: str
-
-
-class ConditionOut(Schema):
-    group: str = ""
-    code: str
-    label: str
-    passed: bool
-    detail: str
-    article: str
-    citation: str
 
 
 class TierRef(Schema):
@@ -42,7 +28,7 @@ class RuleVersionRef(Schema):
     citation: str
 
 
-class ExplanationOut(Schema):
+class EligibilityOut(Schema):
     """The eligibility decision: every condition with its result, article and rule version."""
 
     on: datetime.date
@@ -126,7 +112,7 @@ class EvidenceOut(Schema):
 class CertificationDetailOut(CertificationOut):
     """One application with its eligibility explanation, evidence, review steps and next steps."""
 
-    eligibility: ExplanationOut | None
+    eligibility: EligibilityOut | None
     evidence: list[EvidenceOut]
     review_steps: list[ReviewStepOut]
     available_transitions: list[TransitionOut]
@@ -152,43 +138,46 @@ class CertificationDetailOut(CertificationOut):
         ]
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(InputSchema):
     """An application. 全职新引进 (introduced) takes the confirmed full-time introduction, 新培养
     (cultivated) the date of selection or promotion and a note."""
 
-    talent_id: int
-    unit_id: int
-    tier_code: str
-    basis: str
-    introduction_id: int | None = None
-    cultivated_on: datetime.date | None = None
-    cultivation_note: str = ""
-    honours: list[str] = []
-    civil_servant: bool = False
+    talent_id: Id
+    unit_id: Id
+    tier_code: Code
+    basis: Code
+    introduction_id: Id | None = None
+    cultivated_on: Date | None = None
+    cultivation_note: Text = ""
+    honours: Codes = []
+    civil_servant: Flag = False
 
 
-class ApplicationPatch(Schema):
-    version: int
-    tier_code: str | None = None
-    basis: str | None = None
-    introduction_id: int | None = None
-    cultivated_on: datetime.date | None = None
-    cultivation_note: str | None = None
-    honours: list[str] | None = None
-    civil_servant: bool | None = None
+class ApplicationPatch(InputSchema):
+    """The fields to change; a field left out stays as it is. Only the introduction and the date of
+    cultivation may be null (none)."""
+
+    version: Version
+    tier_code: Code = omitted()
+    basis: Code = omitted()
+    introduction_id: Id | None = None
+    cultivated_on: Date | None = None
+    cultivation_note: Text = omitted()
+    honours: Codes = omitted()
+    civil_servant: Flag = omitted()
 
 
-class ReasonIn(Schema):
-    reason: str
+class RevokeIn(InputSchema):
+    reason: Text
 
 
-class EvidenceCheckIn(Schema):
-    result: str
-    note: str = ""
+class EvidenceCheckIn(InputSchema):
+    result: Code
+    note: Text = ""
 
 
-class PublicityIn(Schema):
-    certification_ids: list[int]
+class PublicityIn(InputSchema):
+    certification_ids: Ids
 
 
 class PublicityOut(Schema):

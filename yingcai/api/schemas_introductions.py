@@ -4,14 +4,10 @@ import datetime
 
 from ninja import Schema
 
-from yingcai.api.schemas import ReviewStepOut, TransitionOut
+from yingcai.api.schemas import Ref, ReviewStepOut, TransitionOut
+from yingcai.api.types import Code, Codes, Date, Id, InputSchema, Text, Version, omitted
 from yingcai.introductions.workflow import INTRODUCTION_REVIEW
 from yingcai.workflows.engine import steps_of
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 class ChannelRef(Schema):
@@ -130,40 +126,43 @@ class IntroductionDetailOut(IntroductionOut):
         ]
 
 
-class IntroductionIn(Schema):
+class IntroductionIn(InputSchema):
     """A declaration. Full-time (full_time) takes the personnel transfer and contract fields,
     flexible (flexible) the service forms and agreement; the other mode's fields are ignored."""
 
-    talent_id: int
-    unit_id: int
-    mode: str
-    manner: str
-    introduced_on: datetime.date
-    channel_id: int | None = None
-    chain_code: str | None = None
-    personnel_transferred_on: datetime.date | None = None
+    talent_id: Id
+    unit_id: Id
+    mode: Code
+    manner: Code
+    introduced_on: Date
+    channel_id: Id | None = None
+    chain_code: Code | None = None
+    personnel_transferred_on: Date | None = None
     transferred_from: str = ""
-    contract_start: datetime.date | None = None
-    contract_end: datetime.date | None = None
-    service_forms: list[str] = []
-    agreement_start: datetime.date | None = None
-    agreement_end: datetime.date | None = None
+    contract_start: Date | None = None
+    contract_end: Date | None = None
+    service_forms: Codes = []
+    agreement_start: Date | None = None
+    agreement_end: Date | None = None
 
 
-class IntroductionPatch(Schema):
-    version: int
-    mode: str | None = None
-    manner: str | None = None
-    introduced_on: datetime.date | None = None
-    channel_id: int | None = None
-    chain_code: str | None = None
-    personnel_transferred_on: datetime.date | None = None
-    transferred_from: str | None = None
-    contract_start: datetime.date | None = None
-    contract_end: datetime.date | None = None
-    service_forms: list[str] | None = None
-    agreement_start: datetime.date | None = None
-    agreement_end: datetime.date | None = None
+class IntroductionPatch(InputSchema):
+    """The fields to change; a field left out stays as it is. Mode, manner, date of introduction,
+    the former employer and the service forms cannot be null; the others can (none)."""
+
+    version: Version
+    mode: Code = omitted()
+    manner: Code = omitted()
+    introduced_on: Date = omitted()
+    channel_id: Id | None = None
+    chain_code: Code | None = None
+    personnel_transferred_on: Date | None = None
+    transferred_from: str = omitted()
+    contract_start: Date | None = None
+    contract_end: Date | None = None
+    service_forms: Codes = omitted()
+    agreement_start: Date | None = None
+    agreement_end: Date | None = None
 
 
 class WorkPeriodOut(Schema):
@@ -179,10 +178,10 @@ class WorkPeriodOut(Schema):
         return (period.end - period.start).days + 1
 
 
-class WorkPeriodIn(Schema):
-    start: datetime.date
-    end: datetime.date
-    description: str
+class WorkPeriodIn(InputSchema):
+    start: Date
+    end: Date
+    description: Text
 
 
 class YearComplianceOut(Schema):

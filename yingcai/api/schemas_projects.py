@@ -7,14 +7,11 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from yingcai.api.schemas import Ref
+from yingcai.api.types import Code, Date, InputSchema, Money, Text, Version, Year, omitted
 from yingcai.projects.domain.funding import funding_status
 
 CENT = Decimal("0.01")
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 class ProjectOut(Schema):
@@ -122,29 +119,31 @@ class ProjectDetailOut(ProjectOut):
         return list(project.grants.all())
 
 
-class GrantIn(Schema):
-    year: int
-    amount: Decimal
-    granted_on: datetime.date | None = None
-    note: str = ""
+class GrantIn(InputSchema):
+    year: Year
+    amount: Money
+    granted_on: Date | None = None
+    note: Text = ""
 
 
-class SpendingIn(Schema):
+class SpendingIn(InputSchema):
     """Broad categories: equipment 设备费, business 业务费（材料、测试、差旅会议等）, labour 劳务费,
     expert_consulting 专家咨询费, indirect 间接费用, other 其他."""
 
-    year: int
-    category: str
-    amount: Decimal
-    note: str = ""
+    year: Year
+    category: Code
+    amount: Money
+    note: Text = ""
 
 
-class SpendingPatch(Schema):
-    amount: Decimal
-    category: str | None = None
-    note: str | None = None
-    version: int | None = None
-    reason: str = ""
+class SpendingPatch(InputSchema):
+    """The corrected amount, and the category or note if they change too (left out: unchanged)."""
+
+    amount: Money
+    category: Code = omitted()
+    note: Text = omitted()
+    version: Version | None = None
+    reason: Text = ""
 
 
 class SpendingOut(Schema):

@@ -5,6 +5,9 @@ import datetime
 
 from ninja import Field, Schema
 
+from yingcai.api.schemas import ConditionOut
+from yingcai.api.types import Code, Codes, Date, Flag, InputSchema, Int
+
 
 class PolicyRuleOut(Schema):
     key: str
@@ -64,20 +67,20 @@ class TierOut(Schema):
     support_items: list[SupportItemOut]
 
 
-class ProfileIn(Schema):
+class ProfileIn(InputSchema):
     """A profile to evaluate. Give `birth_date` or `age` (周岁 on `on`)."""
 
-    on: datetime.date | None = Field(None, description="评估日期，默认今天")
-    birth_date: datetime.date | None = None
-    age: int | None = Field(None, ge=0, le=120)
-    education: str = Field("", description="doctorate | master | bachelor | college")
-    title: str = Field("", description="senior_full | senior_deputy | intermediate | junior | none")
-    honours: list[str] = []
-    employment: str = Field("full_time", description="full_time | flexible | none")
-    basis: str | None = Field("introduced", description="introduced | cultivated | null")
-    basis_date: datetime.date | None = Field(None, description="引进日期，或入选、晋升日期")
-    introduction_confirmed: bool = True
-    civil_servant: bool = False
+    on: Date | None = Field(None, description="评估日期，默认今天")
+    birth_date: Date | None = None
+    age: Int | None = Field(None, ge=0, le=120)
+    education: Code = Field("", description="doctorate | master | bachelor | college")
+    title: Code = Field("", description="senior_full | senior_deputy | intermediate | junior | none")
+    honours: Codes = []
+    employment: Code = Field("full_time", description="full_time | flexible | none")
+    basis: Code | None = Field("introduced", description="introduced | cultivated | null")
+    basis_date: Date | None = Field(None, description="引进日期，或入选、晋升日期")
+    introduction_confirmed: Flag = True
+    civil_servant: Flag = False
 
 
 class ProfileOut(Schema):
@@ -90,15 +93,6 @@ class ProfileOut(Schema):
     basis_date: datetime.date | None
     introduction_confirmed: bool
     civil_servant: bool
-
-
-class ConditionOut(Schema):
-    code: str
-    label: str
-    passed: bool
-    detail: str
-    article: str
-    citation: str
 
 
 class TierRefOut(Schema):

@@ -6,13 +6,26 @@ No shape here carries a talent's ID number or phone: experts read nominations to
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from yingcai.accounts.enums import Role
-from yingcai.api.schemas import TransitionOut
-from yingcai.api.schemas_introductions import Ref, RuleRef
+from yingcai.api.schemas import Ref, TransitionOut
+from yingcai.api.schemas_introductions import RuleRef
+from yingcai.api.types import (
+    Code,
+    Count,
+    Date,
+    Id,
+    Ids,
+    InputSchema,
+    Money,
+    Percent,
+    Text,
+    Version,
+    Year,
+)
 from yingcai.review.engine import aggregation
 from yingcai.selection.domain.common import engine_criteria
 from yingcai.selection.enums import AssignmentState
@@ -42,12 +55,12 @@ class CriterionOut(Schema):
         return criterion.get_kind_display()
 
 
-class CriterionIn(Schema):
-    code: str
+class CriterionIn(InputSchema):
+    code: Code
     name: str
-    weight: Decimal
-    kind: str
-    evidence: str = ""
+    weight: Percent
+    kind: Code
+    evidence: Text = ""
 
 
 class RoundOut(Schema):
@@ -93,22 +106,22 @@ class RoundDetailOut(RoundOut):
         return list(round.rules.all())
 
 
-class RoundIn(Schema):
+class RoundIn(InputSchema):
     """A new round. Criteria weights are percentages summing to 100; the caps of 第十一条 are the
     rules in force today."""
 
-    year: int
+    year: Year
     name: str
-    nomination_opens: datetime.date
-    nomination_closes: datetime.date
-    scoring_opens: datetime.date
-    scoring_closes: datetime.date
-    quota: int
-    experts_per_candidate: int = 5
-    max_per_expert: int | None = None
-    aggregation_method: str = "trimmed_mean"
-    spread_limit: Decimal | None = None
-    criteria: list[CriterionIn]
+    nomination_opens: Date
+    nomination_closes: Date
+    scoring_opens: Date
+    scoring_closes: Date
+    quota: Count
+    experts_per_candidate: Count = 5
+    max_per_expert: Count | None = None
+    aggregation_method: Code = "trimmed_mean"
+    spread_limit: Percent | None = None
+    criteria: Annotated[list[CriterionIn], Field(max_length=100)]
 
 
 # --- nominations ---------------------------------------------------------------------------------------
@@ -213,41 +226,44 @@ class NominationDetailOut(NominationOut):
         ]
 
 
-class NominationIn(Schema):
+class NominationIn(InputSchema):
     """A nomination (第三条): the nominee leads (担纲领衔) a provincial or municipal major S&T task.
     A unit nominates its own talents in its own name (``unit_id`` may be left out)."""
 
-    round_id: int
-    talent_id: int
-    unit_id: int | None = None
+    round_id: Id
+    talent_id: Id
+    unit_id: Id | None = None
     task_name: str
     task_number: str
-    task_level: str
-    task_funding: Decimal
-    nominee_role: str
-    task_start: datetime.date
-    task_end: datetime.date
-    co_applicant_ids: list[int] = []
-    field_code: str | None = None
-    chain_code: str | None = None
+    task_level: Code
+    task_funding: Money
+    nominee_role: Code
+    task_start: Date
+    task_end: Date
+    co_applicant_ids: Ids = []
+    field_code: Code | None = None
+    chain_code: Code | None = None
 
 
-class NominationPatch(Schema):
-    version: int
+class NominationPatch(InputSchema):
+    """The fields to change: a field left out or null stays as it is, except the field and chain,
+    which null clears."""
+
+    version: Version
     task_name: str | None = None
     task_number: str | None = None
-    task_level: str | None = None
-    task_funding: Decimal | None = None
-    nominee_role: str | None = None
-    task_start: datetime.date | None = None
-    task_end: datetime.date | None = None
-    co_applicant_ids: list[int] | None = None
-    field_code: str | None = None
-    chain_code: str | None = None
+    task_level: Code | None = None
+    task_funding: Money | None = None
+    nominee_role: Code | None = None
+    task_start: Date | None = None
+    task_end: Date | None = None
+    co_applicant_ids: Ids | None = None
+    field_code: Code | None = None
+    chain_code: Code | None = None
 
 
-class ReasonIn(Schema):
-    reason: str = ""
+class ReasonIn(InputSchema):
+    reason: Text = ""
 
 
 # --- assignments --------------------------------------------------------------------------------------------
@@ -334,9 +350,9 @@ class ConflictOut(Schema):
     reason: str
 
 
-class WithdrawIn(Schema):
-    expert_id: int
-    reason: str
+class WithdrawIn(InputSchema):
+    expert_id: Id
+    reason: Text
 
 
 class WithdrawalOut(Schema):
@@ -356,13 +372,13 @@ class WithdrawalOut(Schema):
 # --- score sheets ------------------------------------------------------------------------------------------
 
 
-class ScoreSheetIn(Schema):
+class ScoreSheetIn(InputSchema):
     """Every criterion of the round: a whole score 0–100 and a comment (第十一条). Values are
     checked by the domain, which names the criterion in each refusal."""
 
-    scores: dict[str, Any]
-    comments: dict[str, str]
-    overall_comment: str = ""
+    scores: Annotated[dict[Code, Any], Field(max_length=100)]
+    comments: Annotated[dict[Code, Text], Field(max_length=100)]
+    overall_comment: Text = ""
 
 
 class ScoreSheetOut(Schema):
@@ -484,6 +500,6 @@ class ResultsOut(Schema):
     excluded: list[ExclusionOut]
 
 
-class ShortlistIn(Schema):
-    nomination_ids: list[int]
-    note: str = ""
+class ShortlistIn(InputSchema):
+    nomination_ids: Ids
+    note: Text = ""

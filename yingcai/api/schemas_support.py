@@ -2,17 +2,15 @@
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.utils import timezone
-from ninja import Schema
+from ninja import Field, Schema
 
+from yingcai.api.schemas import Ref
+from yingcai.api.types import Code, Date, InputSchema, Money, Text, Version
 from yingcai.support.domain.confirmation import masked
 from yingcai.support.rules import payment_of, task_of
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 class ItemRuleOut(Schema):
@@ -162,24 +160,24 @@ class TaskListOut(TaskOut):
         return task.state == "open" and task.due_on < timezone.localdate()
 
 
-class ConfirmIn(Schema):
-    data: dict[str, str]
-    version: int | None = None
+class ConfirmIn(InputSchema):
+    data: Annotated[dict[Code, Text], Field(max_length=100)]
+    version: Version | None = None
 
 
-class DecideIn(Schema):
-    outcome: str
+class DecideIn(InputSchema):
+    outcome: Text
 
 
-class PaymentIn(Schema):
-    amount: Decimal
-    paid_on: datetime.date
+class PaymentIn(InputSchema):
+    amount: Money
+    paid_on: Date
     voucher: str
 
 
-class LeaveCityIn(Schema):
-    left_on: datetime.date
-    reason: str
+class LeaveCityIn(InputSchema):
+    left_on: Date
+    reason: Text
 
 
 class MoneyRowOut(Schema):

@@ -1,9 +1,13 @@
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from yingcai.api import errors
 from yingcai.api.endpoints import (
     certification,
     introductions,
@@ -16,12 +20,29 @@ from yingcai.api.endpoints import (
     support,
 )
 
+
+def docs_for_signed_in(view):
+    """The interactive docs and the OpenAPI document are for signed-in users unless
+    `API_DOCS_PUBLIC` is on: a visitor gets 401 for the document and the login page for the docs."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if settings.API_DOCS_PUBLIC or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return JsonResponse({"detail": _("请先登录。")}, status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return guarded
+
+
 api = NinjaAPI(
     title="yingcai API",
     version="1",
     description="平顶山市科技创新领军人才工作平台接口。权限与页面一致：每个对象都在服务端校验。",
     auth=django_auth,
     urls_namespace="api",
+    docs_decorator=docs_for_signed_in,
 )
 api.add_router("/units", registry.units)
 api.add_router("/talents", registry.talents)
@@ -33,19 +54,4 @@ api.add_router("/projects", projects.router)
 api.add_router("/publicity", publicity.router)
 api.add_router("/certification", certification.router)
 api.add_router("/support", support.router)
-
-
-@api.exception_handler(ValidationError)
-def validation_error(request, error: ValidationError):
-    detail = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-    return api.create_response(request, {"detail": detail}, status=422)
-
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request, error: PermissionDenied):
-    return api.create_response(request, {"detail": str(error) or _("无权执行此操作。")}, status=403)
-
-
-@api.exception_handler(Http404)
-def not_found(request, error: Http404):
-    return api.create_response(request, {"detail": _("记录不存在或不在您的管理范围内。")}, status=404)
+errors.install(api)

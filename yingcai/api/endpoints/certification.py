@@ -15,23 +15,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from yingcai.api.schemas import ErrorOut, ReviewIn
+from yingcai.api.pagination import Pagination
+from yingcai.api.schemas import ERRORS, LIST_ERRORS, READ_ERRORS, ErrorOut, ReviewIn
 from yingcai.api.schemas_certification import (
     ApplicationIn,
     ApplicationPatch,
     CertificationDetailOut,
     CertificationOut,
+    EligibilityOut,
     EvidenceCheckIn,
     EvidenceOut,
-    ExplanationOut,
     FinishOut,
     PublicityIn,
     PublicityOut,
-    ReasonIn,
+    RevokeIn,
     VerificationOut,
 )
+from yingcai.api.types import Id
 from yingcai.certification.domain import applications, certificates
 from yingcai.certification.domain.queries import certifications_for_list, visible_certifications
 from yingcai.certification.models import Certification, Evidence
@@ -41,7 +43,6 @@ from yingcai.registry.domain.masking import mask_name
 from yingcai.registry.domain.queries import visible_talents, visible_units
 
 router = Router(tags=["人才认定"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 STATUS_LABELS = {"valid": gettext_lazy("有效"), "expired": gettext_lazy("已过期"), "revoked": gettext_lazy("已撤销")}
 
 
@@ -57,7 +58,7 @@ def _with_explanation(request: HttpRequest, pk: int) -> Certification:
     return certification
 
 
-def _introduction(introduction_id: int | None) -> Introduction | None:
+def _introduction(introduction_id: Id | None) -> Introduction | None:
     if introduction_id is None:
         return None
     introduction = Introduction.objects.filter(pk=introduction_id).first()
@@ -66,7 +67,7 @@ def _introduction(introduction_id: int | None) -> Introduction | None:
     return introduction
 
 
-def _talent_and_unit(request: HttpRequest, talent_id: int, unit_id: int):
+def _talent_and_unit(request: HttpRequest, talent_id: Id, unit_id: Id):
     unit = visible_units(request.user).filter(pk=unit_id).first()
     if unit is None:
         raise Http404
@@ -76,8 +77,8 @@ def _talent_and_unit(request: HttpRequest, talent_id: int, unit_id: int):
     return talent, unit
 
 
-@router.get("", response=list[CertificationOut])
-@paginate(LimitOffsetPagination)
+@router.get("", response={200: list[CertificationOut], **LIST_ERRORS})
+@paginate(Pagination)
 def list_certifications(request: HttpRequest, state: str = "", tier_code: str = "", basis: str = ""):
     """The applications the caller may see: the office all, a county or department its
     jurisdiction (without drafts), a unit its own, a talent their own."""
@@ -102,7 +103,7 @@ def apply(request: HttpRequest, payload: ApplicationIn):
     return 201, _with_explanation(request, certification.pk)
 
 
-@router.post("/eligibility", response={200: ExplanationOut, **ERRORS})
+@router.post("/eligibility", response={200: EligibilityOut, **ERRORS})
 def preview_eligibility(request: HttpRequest, payload: ApplicationIn):
     """The eligibility explanation for an application not yet saved (every condition, ✓/✗, the
     article and the rule version), as the application form shows it."""
@@ -114,7 +115,7 @@ def preview_eligibility(request: HttpRequest, payload: ApplicationIn):
     return applications.preview(talent=talent, unit=unit, **data)
 
 
-@router.get("/verify/{token}", auth=None, response={200: VerificationOut, 404: ErrorOut})
+@router.get("/verify/{token}", auth=None, response={200: VerificationOut, 404: ErrorOut, 422: ErrorOut})
 def verify(request: HttpRequest, token: str):
     """Public: is the certificate with this QR token genuine, and valid, expired or revoked?"""
     certification = (
@@ -147,8 +148,8 @@ def start_publicity(request: HttpRequest, payload: PublicityIn):
     return 201, certificates.start_publicity(by=request.user, certifications=chosen)
 
 
-@router.post("/publicity/{int:publicity_id}/finish", response={200: FinishOut, **ERRORS})
-def finish_publicity(request: HttpRequest, publicity_id: int):
+@router.post("/publicity/{publicity_id}/finish", response={200: FinishOut, **ERRORS})
+def finish_publicity(request: HttpRequest, publicity_id: Id):
     """Office: close the notice after its last day; those who passed are certified, those with an
     upheld objection refused with the answer as the reason."""
     from yingcai.publicity.enums import PublicityKind
@@ -161,13 +162,13 @@ def finish_publicity(request: HttpRequest, publicity_id: int):
     return {"certified": [c.pk for c in outcome["certified"]], "rejected": [c.pk for c in outcome["rejected"]]}
 
 
-@router.get("/{int:certification_id}", response={200: CertificationDetailOut, **ERRORS})
-def get_certification(request: HttpRequest, certification_id: int):
+@router.get("/{certification_id}", response={200: CertificationDetailOut, **READ_ERRORS})
+def get_certification(request: HttpRequest, certification_id: Id):
     return _with_explanation(request, certification_id)
 
 
-@router.patch("/{int:certification_id}", response={200: CertificationDetailOut, **ERRORS})
-def update_application(request: HttpRequest, certification_id: int, payload: ApplicationPatch):
+@router.patch("/{certification_id}", response={200: CertificationDetailOut, **ERRORS})
+def update_application(request: HttpRequest, certification_id: Id, payload: ApplicationPatch):
     """Change a draft or returned application. `version` is the one read: a stale copy is refused."""
     certification = _visible(request, certification_id)
     data: dict[str, Any] = payload.dict(exclude_unset=True)
@@ -178,14 +179,14 @@ def update_application(request: HttpRequest, certification_id: int, payload: App
     return _with_explanation(request, certification_id)
 
 
-@router.get("/{int:certification_id}/eligibility", response={200: ExplanationOut, **ERRORS})
-def check_eligibility(request: HttpRequest, certification_id: int):
+@router.get("/{certification_id}/eligibility", response={200: EligibilityOut, **READ_ERRORS})
+def check_eligibility(request: HttpRequest, certification_id: Id):
     """Today's check of the application against the rule versions in force today."""
     return applications.check_eligibility(_visible(request, certification_id), timezone.localdate())
 
 
-@router.post("/{int:certification_id}/review", response={200: CertificationDetailOut, **ERRORS})
-def review(request: HttpRequest, certification_id: int, payload: ReviewIn):
+@router.post("/{certification_id}/review", response={200: CertificationDetailOut, **ERRORS})
+def review(request: HttpRequest, certification_id: Id, payload: ReviewIn):
     """Take a review step: `submit` (unit), `county_approve` / `county_return` (county or
     department), `office_approve` / `office_return` / `reject` (talent office). Returns and
     rejections need a reason. Submission refuses with every failing condition (422)."""
@@ -199,27 +200,27 @@ def review(request: HttpRequest, certification_id: int, payload: ReviewIn):
     return _with_explanation(request, certification_id)
 
 
-@router.post("/{int:certification_id}/revoke", response={200: CertificationDetailOut, **ERRORS})
-def revoke(request: HttpRequest, certification_id: int, payload: ReasonIn):
+@router.post("/{certification_id}/revoke", response={200: CertificationDetailOut, **ERRORS})
+def revoke(request: HttpRequest, certification_id: Id, payload: RevokeIn):
     """Office: revoke a certification (reason required); future support stops."""
     certificates.revoke(by=request.user, certification=_visible(request, certification_id), reason=payload.reason)
     return _with_explanation(request, certification_id)
 
 
-@router.get("/{int:certification_id}/evidence", response={200: list[EvidenceOut], **ERRORS})
-def list_evidence(request: HttpRequest, certification_id: int):
+@router.get("/{certification_id}/evidence", response={200: list[EvidenceOut], **READ_ERRORS})
+def list_evidence(request: HttpRequest, certification_id: Id):
     return list(_visible(request, certification_id).evidence.all())
 
 
-@router.post("/{int:certification_id}/evidence", response={201: EvidenceOut, **ERRORS})
-def add_evidence(request: HttpRequest, certification_id: int, kind: Form[str], file: File[UploadedFile]):
+@router.post("/{certification_id}/evidence", response={201: EvidenceOut, **ERRORS})
+def add_evidence(request: HttpRequest, certification_id: Id, kind: Form[str], file: File[UploadedFile]):
     """Upload a document (multipart: `kind`, `file`; PDF, OFD, Word, Excel, JPG, PNG; ≤ 20 MB)."""
     certification = _visible(request, certification_id)
     return 201, applications.add_evidence(by=request.user, certification=certification, kind=kind, file=file)
 
 
-@router.post("/evidence/{int:evidence_id}/check", response={200: EvidenceOut, **ERRORS})
-def check_evidence(request: HttpRequest, evidence_id: int, payload: EvidenceCheckIn):
+@router.post("/evidence/{evidence_id}/check", response={200: EvidenceOut, **ERRORS})
+def check_evidence(request: HttpRequest, evidence_id: Id, payload: EvidenceCheckIn):
     """A reviewer accepts or rejects a document (a rejection needs a note)."""
     evidence = get_object_or_404(Evidence.objects.select_related("certification"), pk=evidence_id)
     _visible(request, evidence.certification_id)

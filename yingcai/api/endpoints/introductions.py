@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from yingcai.api.schemas import ErrorOut, ReviewIn
+from yingcai.api.pagination import Pagination
+from yingcai.api.schemas import ERRORS, LIST_ERRORS, READ_ERRORS, ReviewIn
 from yingcai.api.schemas_introductions import (
     AtRiskOut,
     IntroductionDetailOut,
@@ -26,6 +27,7 @@ from yingcai.api.schemas_introductions import (
     WorkPeriodOut,
     YearComplianceOut,
 )
+from yingcai.api.types import Id, Year
 from yingcai.introductions.domain import compliance
 from yingcai.introductions.domain import declarations as domain
 from yingcai.introductions.domain.queries import introductions_for_list, visible_introductions
@@ -35,7 +37,6 @@ from yingcai.registry.domain.queries import visible_talents, visible_units
 from yingcai.registry.models import IndustryChain
 
 router = Router(tags=["人才引进"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _visible(request: HttpRequest, pk: int) -> Introduction:
@@ -67,10 +68,10 @@ def _declaration_data(payload: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@router.get("", response=list[IntroductionOut])
-@paginate(LimitOffsetPagination)
+@router.get("", response={200: list[IntroductionOut], **LIST_ERRORS})
+@paginate(Pagination)
 def list_introductions(
-    request: HttpRequest, mode: str = "", manner: str = "", state: str = "", year: int | None = None
+    request: HttpRequest, mode: str = "", manner: str = "", state: str = "", year: Year | None = None
 ):
     """The introductions the caller may see: the office all, a county or department its
     jurisdiction (without the units' drafts), a unit its own, a talent their own."""
@@ -111,21 +112,21 @@ def declare_introduction(request: HttpRequest, payload: IntroductionIn):
     return 201, _visible(request, introduction.pk)
 
 
-@router.get("/at-risk", response=list[AtRiskOut])
-@paginate(LimitOffsetPagination)
+@router.get("/at-risk", response={200: list[AtRiskOut], **LIST_ERRORS})
+@paginate(Pagination)
 def list_at_risk(request: HttpRequest):
     """Flexible talents short of this year's days (第八条) and running out of time, largest
     shortfall first."""
     return compliance.at_risk(visible_introductions(request.user), today=timezone.localdate())
 
 
-@router.get("/{int:introduction_id}", response={200: IntroductionDetailOut, **ERRORS})
-def get_introduction(request: HttpRequest, introduction_id: int):
+@router.get("/{introduction_id}", response={200: IntroductionDetailOut, **READ_ERRORS})
+def get_introduction(request: HttpRequest, introduction_id: Id):
     return _visible(request, introduction_id)
 
 
-@router.patch("/{int:introduction_id}", response={200: IntroductionDetailOut, **ERRORS})
-def update_introduction(request: HttpRequest, introduction_id: int, payload: IntroductionPatch):
+@router.patch("/{introduction_id}", response={200: IntroductionDetailOut, **ERRORS})
+def update_introduction(request: HttpRequest, introduction_id: Id, payload: IntroductionPatch):
     """Change a draft or returned declaration. `version` is the one read: a stale copy is refused."""
     introduction = _visible(request, introduction_id)
     data = _declaration_data(payload.dict(exclude_unset=True))
@@ -134,8 +135,8 @@ def update_introduction(request: HttpRequest, introduction_id: int, payload: Int
     return _visible(request, introduction_id)
 
 
-@router.post("/{int:introduction_id}/review", response={200: IntroductionDetailOut, **ERRORS})
-def review_introduction(request: HttpRequest, introduction_id: int, payload: ReviewIn):
+@router.post("/{introduction_id}/review", response={200: IntroductionDetailOut, **ERRORS})
+def review_introduction(request: HttpRequest, introduction_id: Id, payload: ReviewIn):
     """Take a review step: `submit` (unit), `county_approve` / `county_return` (county or
     department), `confirm` / `office_return` (talent office). Returns need a reason."""
     introduction = _visible(request, introduction_id)
@@ -146,29 +147,29 @@ def review_introduction(request: HttpRequest, introduction_id: int, payload: Rev
     return _visible(request, introduction_id)
 
 
-@router.get("/{int:introduction_id}/work-periods", response={200: list[WorkPeriodOut], **ERRORS})
-def list_work_periods(request: HttpRequest, introduction_id: int):
+@router.get("/{introduction_id}/work-periods", response={200: list[WorkPeriodOut], **READ_ERRORS})
+def list_work_periods(request: HttpRequest, introduction_id: Id):
     return list(_visible(request, introduction_id).work_periods.all())
 
 
-@router.post("/{int:introduction_id}/work-periods", response={201: WorkPeriodOut, **ERRORS})
-def log_work_period(request: HttpRequest, introduction_id: int, payload: WorkPeriodIn):
+@router.post("/{introduction_id}/work-periods", response={201: WorkPeriodOut, **ERRORS})
+def log_work_period(request: HttpRequest, introduction_id: Id, payload: WorkPeriodIn):
     """Log days a flexible talent worked at the unit (both ends included; within the agreement;
     not in the future)."""
     period = domain.log_work_period(by=request.user, introduction=_visible(request, introduction_id), **payload.dict())
     return 201, period
 
 
-@router.delete("/{int:introduction_id}/work-periods/{int:period_id}", response={204: None, **ERRORS})
-def delete_work_period(request: HttpRequest, introduction_id: int, period_id: int, reason: str = ""):
+@router.delete("/{introduction_id}/work-periods/{period_id}", response={204: None, **ERRORS})
+def delete_work_period(request: HttpRequest, introduction_id: Id, period_id: Id, reason: str = ""):
     introduction = _visible(request, introduction_id)
     period = get_object_or_404(introduction.work_periods.all(), pk=period_id)
     domain.delete_work_period(by=request.user, period=period, reason=reason)
     return 204, None
 
 
-@router.get("/{int:introduction_id}/compliance", response={200: list[YearComplianceOut], **ERRORS})
-def get_compliance(request: HttpRequest, introduction_id: int):
+@router.get("/{introduction_id}/compliance", response={200: list[YearComplianceOut], **READ_ERRORS})
+def get_compliance(request: HttpRequest, introduction_id: Id):
     """Each year of a flexible agreement up to this one, newest first: days worked, days required,
     met / not yet / missed, the rule version applied and whether the year is closed (frozen).
     Empty for a full-time introduction."""

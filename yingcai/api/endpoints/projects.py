@@ -9,9 +9,10 @@ past the money granted is never refused: the answer carries the warning.
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from yingcai.api.schemas import ErrorOut
+from yingcai.api.pagination import Pagination
+from yingcai.api.schemas import ERRORS, LIST_ERRORS, READ_ERRORS
 from yingcai.api.schemas_projects import (
     GrantIn,
     GrantOut,
@@ -22,24 +23,24 @@ from yingcai.api.schemas_projects import (
     SpendingPatch,
     SpendingResultOut,
 )
+from yingcai.api.types import Id, Year
 from yingcai.projects.domain import projects as domain
 from yingcai.projects.domain.queries import projects_for_list, visible_projects
 from yingcai.projects.models import Project
 
 router = Router(tags=["项目"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _visible(request: HttpRequest, pk: int) -> Project:
     return get_object_or_404(projects_for_list(visible_projects(request.user)), pk=pk)
 
 
-@router.get("", response=list[ProjectOut])
-@paginate(LimitOffsetPagination)
+@router.get("", response={200: list[ProjectOut], **LIST_ERRORS})
+@paginate(Pagination)
 def list_projects(
     request: HttpRequest,
-    year: int | None = None,
-    unit_id: int | None = None,
+    year: Year | None = None,
+    unit_id: Id | None = None,
     state: str = "",
     over_spent: bool | None = None,
 ):
@@ -58,26 +59,26 @@ def list_projects(
     return projects_for_list(projects).order_by("-start_year", "-pk")
 
 
-@router.get("/{int:project_id}", response={200: ProjectDetailOut, **ERRORS})
-def get_project(request: HttpRequest, project_id: int):
+@router.get("/{project_id}", response={200: ProjectDetailOut, **READ_ERRORS})
+def get_project(request: HttpRequest, project_id: Id):
     return _visible(request, project_id)
 
 
-@router.post("/{int:project_id}/grants", response={201: GrantOut, **ERRORS})
-def grant_funding(request: HttpRequest, project_id: int, payload: GrantIn):
+@router.post("/{project_id}/grants", response={201: GrantOut, **ERRORS})
+def grant_funding(request: HttpRequest, project_id: Id, payload: GrantIn):
     """The office grants a year's funding (one grant per year; all grants within the total)."""
     grant = domain.grant_funding(by=request.user, project=_visible(request, project_id), **payload.dict())
     return 201, grant
 
 
-@router.get("/{int:project_id}/spending", response={200: list[SpendingOut], **ERRORS})
-def list_spending(request: HttpRequest, project_id: int):
+@router.get("/{project_id}/spending", response={200: list[SpendingOut], **READ_ERRORS})
+def list_spending(request: HttpRequest, project_id: Id):
     project = _visible(request, project_id)
     return list(project.spending_reports.select_related("reported_by").order_by("-year", "-reported_at", "-pk"))
 
 
-@router.post("/{int:project_id}/spending", response={201: SpendingResultOut, **ERRORS})
-def report_spending(request: HttpRequest, project_id: int, payload: SpendingIn):
+@router.post("/{project_id}/spending", response={201: SpendingResultOut, **ERRORS})
+def report_spending(request: HttpRequest, project_id: Id, payload: SpendingIn):
     """Record what was spent in a year under a broad category. No approval; the answer's `funding`
     says whether the project is now over-spent (a warning, not a refusal)."""
     project = _visible(request, project_id)
@@ -85,8 +86,8 @@ def report_spending(request: HttpRequest, project_id: int, payload: SpendingIn):
     return 201, {"report": report, "funding": domain.funding_status(project)}
 
 
-@router.patch("/{int:project_id}/spending/{int:report_id}", response={200: SpendingResultOut, **ERRORS})
-def correct_spending(request: HttpRequest, project_id: int, report_id: int, payload: SpendingPatch):
+@router.patch("/{project_id}/spending/{report_id}", response={200: SpendingResultOut, **ERRORS})
+def correct_spending(request: HttpRequest, project_id: Id, report_id: Id, payload: SpendingPatch):
     """Its reporter corrects a report, until the end of the year it was reported in. `version` is
     the one read: a stale copy is refused."""
     project = _visible(request, project_id)

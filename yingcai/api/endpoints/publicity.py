@@ -6,22 +6,26 @@ objections with the objectors' contact details, answers and concluding are the t
 """
 
 import datetime
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
-from yingcai.api.schemas import ErrorOut
+from yingcai.api.pagination import Pagination
+from yingcai.api.schemas import ERRORS, READ_ERRORS, ErrorOut
+from yingcai.api.types import Flag, Id, InputSchema, Text
 from yingcai.audit.middleware import client_ip
 from yingcai.publicity import domain, throttle
 from yingcai.publicity.models import Objection, Publicity
 from yingcai.registry.views.common import require
 
 router = Router(tags=["公示"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+# The public operations: nobody signs in, so neither 401 nor 403.
+PUBLIC_ERRORS = {404: ErrorOut, 422: ErrorOut}
 
 
 class EntryOut(Schema):
@@ -68,11 +72,11 @@ class NoticeDetailOut(NoticeOut):
         return list(notice.entries.all())
 
 
-class ObjectionIn(Schema):
-    name: str
-    phone: str
-    content: str
-    entry_id: int | None = None
+class ObjectionIn(InputSchema):
+    name: Annotated[str, Field(max_length=32)]
+    phone: Annotated[str, Field(max_length=20)]
+    content: Text
+    entry_id: Id | None = None
 
 
 class ObjectionReceiptOut(Schema):
@@ -84,7 +88,7 @@ class ObjectionOut(Schema):
     """An objection as the office reads it, contact details included."""
 
     id: int
-    entry_id: int | None
+    entry_id: Id | None
     entry_name: str | None
     name: str
     phone: str
@@ -99,18 +103,18 @@ class ObjectionOut(Schema):
         return objection.entry.name if objection.entry_id else None
 
 
-class AnswerIn(Schema):
-    answer: str
-    upheld: bool
-    entry_id: int | None = None
+class AnswerIn(InputSchema):
+    answer: Text
+    upheld: Flag
+    entry_id: Id | None = None
 
 
 def _notice(pk: int) -> Publicity:
     return get_object_or_404(Publicity.objects.select_related("rule"), pk=pk)
 
 
-@router.get("", response=list[NoticeOut], auth=None)
-@paginate(LimitOffsetPagination)
+@router.get("", response={200: list[NoticeOut], 422: ErrorOut}, auth=None)
+@paginate(Pagination)
 def list_notices(request: HttpRequest, state: str = ""):
     """Every notice, current and past, newest first (public)."""
     notices = domain.public_notices()
@@ -119,14 +123,18 @@ def list_notices(request: HttpRequest, state: str = ""):
     return notices.order_by("-starts_on", "-pk")
 
 
-@router.get("/{int:publicity_id}", response={200: NoticeDetailOut, 404: ErrorOut}, auth=None)
-def get_notice(request: HttpRequest, publicity_id: int):
+@router.get("/{publicity_id}", response={200: NoticeDetailOut, **PUBLIC_ERRORS}, auth=None)
+def get_notice(request: HttpRequest, publicity_id: Id):
     """A notice with its list: names, units and what for (public)."""
     return _notice(publicity_id)
 
 
-@router.post("/{int:publicity_id}/objections", response={201: ObjectionReceiptOut, **ERRORS}, auth=None)
-def file_objection(request: HttpRequest, publicity_id: int, payload: ObjectionIn):
+@router.post(
+    "/{publicity_id}/objections",
+    response={201: ObjectionReceiptOut, 400: ErrorOut, 429: ErrorOut, **PUBLIC_ERRORS},
+    auth=None,
+)
+def file_objection(request: HttpRequest, publicity_id: Id, payload: ObjectionIn):
     """File an objection while the notice is open (public; at most a few per address per hour).
     The name and phone are for the office to verify and answer, never published."""
     publicity = _notice(publicity_id)
@@ -143,15 +151,15 @@ def file_objection(request: HttpRequest, publicity_id: int, payload: ObjectionIn
     return 201, {"id": objection.pk, "message": _("异议已提交，市委人才办将在核实后答复。")}
 
 
-@router.get("/{int:publicity_id}/objections", response={200: list[ObjectionOut], **ERRORS})
-def list_objections(request: HttpRequest, publicity_id: int):
+@router.get("/{publicity_id}/objections", response={200: list[ObjectionOut], **READ_ERRORS})
+def list_objections(request: HttpRequest, publicity_id: Id):
     """The objections to a notice with the objectors' contact details (talent office only)."""
     require(request.user, "publicity.manage")
     return list(domain.objections_for_office(request.user, _notice(publicity_id)))
 
 
-@router.post("/objections/{int:objection_id}/answer", response={200: ObjectionOut, **ERRORS})
-def answer_objection(request: HttpRequest, objection_id: int, payload: AnswerIn):
+@router.post("/objections/{objection_id}/answer", response={200: ObjectionOut, **ERRORS})
+def answer_objection(request: HttpRequest, objection_id: Id, payload: AnswerIn):
     """Answer an objection (talent office). An upheld objection must name the entry it concerns."""
     require(request.user, "publicity.manage")
     objection = get_object_or_404(Objection.objects.select_related("publicity"), pk=objection_id)
@@ -164,8 +172,8 @@ def answer_objection(request: HttpRequest, objection_id: int, payload: AnswerIn)
     return Objection.objects.select_related("entry").get(pk=objection.pk)
 
 
-@router.post("/{int:publicity_id}/conclude", response={200: NoticeDetailOut, **ERRORS})
-def conclude(request: HttpRequest, publicity_id: int):
+@router.post("/{publicity_id}/conclude", response={200: NoticeDetailOut, **ERRORS})
+def conclude(request: HttpRequest, publicity_id: Id):
     """End a notice after its last day once every objection is answered (talent office)."""
     require(request.user, "publicity.manage")
     domain.finish(by=request.user, publicity=_notice(publicity_id))

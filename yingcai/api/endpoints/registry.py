@@ -7,10 +7,13 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from yingcai.api.pagination import Pagination
 from yingcai.api.schemas import (
-    ErrorOut,
+    ERRORS,
+    LIST_ERRORS,
+    READ_ERRORS,
     PersonalDataOut,
     TalentIn,
     TalentOut,
@@ -19,6 +22,7 @@ from yingcai.api.schemas import (
     UnitOut,
     UnitPatch,
 )
+from yingcai.api.types import Id
 from yingcai.registry.domain import talents as talent_domain
 from yingcai.registry.domain import units as unit_domain
 from yingcai.registry.domain.queries import talents_for_list, units_for_list, visible_talents, visible_units
@@ -27,7 +31,6 @@ from yingcai.registry.models import IndustryChain, IndustryCluster, Jurisdiction
 
 units = Router(tags=["用人单位"])
 talents = Router(tags=["人才"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _by_codes(model, field: str, codes: list[str]) -> list:
@@ -90,9 +93,9 @@ def _require(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
-@units.get("", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
-def list_units(request: HttpRequest, q: str = "", kind: str = "", county: int | None = None, chain: int | None = None):
+@units.get("", response={200: list[UnitOut], **LIST_ERRORS})
+@paginate(Pagination)
+def list_units(request: HttpRequest, q: str = "", kind: str = "", county: Id | None = None, chain: Id | None = None):
     _require(request, "registry.list_units")
     params = {"q": q, "kind": kind, "county": county or "", "chain": chain or ""}
     return units_for_list(UnitFilter(params, queryset=visible_units(request.user)).qs).order_by("pk")
@@ -104,13 +107,13 @@ def create_unit(request: HttpRequest, payload: UnitIn):
     return 201, _visible_unit(request, unit.pk)
 
 
-@units.get("/{int:unit_id}", response={200: UnitOut, **ERRORS})
-def get_unit(request: HttpRequest, unit_id: int):
+@units.get("/{unit_id}", response={200: UnitOut, **READ_ERRORS})
+def get_unit(request: HttpRequest, unit_id: Id):
     return _visible_unit(request, unit_id)
 
 
-@units.patch("/{int:unit_id}", response={200: UnitOut, **ERRORS})
-def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch):
+@units.patch("/{unit_id}", response={200: UnitOut, **ERRORS})
+def update_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch):
     unit = _visible_unit(request, unit_id)
     data = payload.dict(exclude_unset=True)
     version, reason = data.pop("version"), data.pop("reason", "")
@@ -118,16 +121,16 @@ def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch):
     return _visible_unit(request, unit_id)
 
 
-@units.delete("/{int:unit_id}", response={204: None, **ERRORS})
-def delete_unit(request: HttpRequest, unit_id: int, reason: str = ""):
+@units.delete("/{unit_id}", response={204: None, **ERRORS})
+def delete_unit(request: HttpRequest, unit_id: Id, reason: str = ""):
     unit_domain.delete_unit(by=request.user, unit=_visible_unit(request, unit_id), reason=reason)
     return 204, None
 
 
-@talents.get("", response=list[TalentOut])
-@paginate(LimitOffsetPagination)
+@talents.get("", response={200: list[TalentOut], **LIST_ERRORS})
+@paginate(Pagination)
 def list_talents(
-    request: HttpRequest, q: str = "", education: str = "", chain: int | None = None, county: int | None = None
+    request: HttpRequest, q: str = "", education: str = "", chain: Id | None = None, county: Id | None = None
 ):
     _require(request, "registry.list_talents")
     params = {"q": q, "education": education, "chain": chain or "", "county": county or ""}
@@ -147,19 +150,19 @@ def create_talent(request: HttpRequest, payload: TalentIn):
     return 201, _visible_talent(request, talent.pk)
 
 
-@talents.get("/{int:talent_id}", response={200: TalentOut, **ERRORS})
-def get_talent(request: HttpRequest, talent_id: int):
+@talents.get("/{talent_id}", response={200: TalentOut, **READ_ERRORS})
+def get_talent(request: HttpRequest, talent_id: Id):
     return _visible_talent(request, talent_id)
 
 
-@talents.get("/{int:talent_id}/personal-data", response={200: PersonalDataOut, **ERRORS})
-def get_personal_data(request: HttpRequest, talent_id: int):
+@talents.get("/{talent_id}/personal-data", response={200: PersonalDataOut, **READ_ERRORS})
+def get_personal_data(request: HttpRequest, talent_id: Id):
     """The unmasked ID number and phone. Every call is written to the audit log."""
     return talent_domain.reveal_personal_data(by=request.user, talent=_visible_talent(request, talent_id))
 
 
-@talents.patch("/{int:talent_id}", response={200: TalentOut, **ERRORS})
-def update_talent(request: HttpRequest, talent_id: int, payload: TalentPatch):
+@talents.patch("/{talent_id}", response={200: TalentOut, **ERRORS})
+def update_talent(request: HttpRequest, talent_id: Id, payload: TalentPatch):
     talent = _visible_talent(request, talent_id)
     data = payload.dict(exclude_unset=True)
     version, reason = data.pop("version"), data.pop("reason", "")
@@ -167,7 +170,7 @@ def update_talent(request: HttpRequest, talent_id: int, payload: TalentPatch):
     return _visible_talent(request, talent_id)
 
 
-@talents.delete("/{int:talent_id}", response={204: None, **ERRORS})
-def delete_talent(request: HttpRequest, talent_id: int, reason: str = ""):
+@talents.delete("/{talent_id}", response={204: None, **ERRORS})
+def delete_talent(request: HttpRequest, talent_id: Id, reason: str = ""):
     talent_domain.delete_talent(by=request.user, talent=_visible_talent(request, talent_id), reason=reason)
     return 204, None

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from yingcai.api.schemas import ErrorOut
+from yingcai.api.schemas import READ_ERRORS, ErrorOut
 from yingcai.api.schemas_rules import CalculatorOut, PolicyRuleOut, ProfileIn, TierOut
+from yingcai.api.types import Date, Id
 from yingcai.policy.domain import MissingRuleError, RuleBook, current_rules, rule_in_force
 from yingcai.policy.eligibility import Profile, evaluate_all, profile_of, support_item_dict
 from yingcai.policy.interfaces.calculator_forms import born_years_before
@@ -21,7 +22,6 @@ from yingcai.registry.domain.queries import visible_talents
 from yingcai.registry.enums import Education, ProfessionalTitle
 
 router = Router(tags=["政策规则"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _require(request: HttpRequest, perm: str) -> None:
@@ -29,7 +29,7 @@ def _require(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied(_("无权查看政策规则。"))
 
 
-@router.get("", response={200: list[PolicyRuleOut], **ERRORS})
+@router.get("", response={200: list[PolicyRuleOut], **READ_ERRORS})
 def list_rules(request: HttpRequest):
     """The newest version of every policy rule (periods, thresholds), with its source and dates."""
     _require(request, "policy.view_rules")
@@ -59,8 +59,8 @@ def list_rules(request: HttpRequest):
     return rows
 
 
-@router.get("/tiers", response={200: list[TierOut], **ERRORS})
-def list_tiers(request: HttpRequest, on: datetime.date | None = None):
+@router.get("/tiers", response={200: list[TierOut], **READ_ERRORS})
+def list_tiers(request: HttpRequest, on: Date | None = None):
     """The tiers in force on `on` (today by default), highest first, each with its support items."""
     _require(request, "policy.view_rules")
     on = on or timezone.localdate()
@@ -89,7 +89,7 @@ def list_tiers(request: HttpRequest, on: datetime.date | None = None):
     ]
 
 
-def _result(profile: Profile, on: datetime.date, talent_id: int | None = None) -> dict:
+def _result(profile: Profile, on: datetime.date, talent_id: Id | None = None) -> dict:
     return {
         "on": on,
         "talent_id": talent_id,
@@ -98,7 +98,7 @@ def _result(profile: Profile, on: datetime.date, talent_id: int | None = None) -
     }
 
 
-@router.post("/calculator", auth=None, response={200: CalculatorOut, 422: ErrorOut})
+@router.post("/calculator", auth=None, response={200: CalculatorOut, 400: ErrorOut, 422: ErrorOut})
 def calculate(request: HttpRequest, payload: ProfileIn):
     """政策计算器 for a typed-in profile (no login): every tier in force, whether each condition is
     met, the article that says so, and the support items of each tier met."""
@@ -134,11 +134,11 @@ def calculate(request: HttpRequest, payload: ProfileIn):
     return _result(profile, on)
 
 
-@router.get("/calculator/talents/{talent_id}", response={200: CalculatorOut, **ERRORS})
+@router.get("/calculator/talents/{talent_id}", response={200: CalculatorOut, **READ_ERRORS})
 def calculate_for_talent(
     request: HttpRequest,
-    talent_id: int,
-    on: datetime.date | None = None,
+    talent_id: Id,
+    on: Date | None = None,
     honours: str = "",
     civil_servant: bool = False,
 ):

@@ -16,9 +16,10 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from yingcai.api.schemas import ErrorOut
+from yingcai.api.pagination import Pagination
+from yingcai.api.schemas import ERRORS, LIST_ERRORS, READ_ERRORS
 from yingcai.api.schemas_selection import (
     AssignmentOut,
     AssignmentReportOut,
@@ -38,6 +39,7 @@ from yingcai.api.schemas_selection import (
     WithdrawalOut,
     WithdrawIn,
 )
+from yingcai.api.types import Id, Year
 from yingcai.registry.domain.queries import current_affiliations, visible_talents, visible_units
 from yingcai.registry.models import IndustryChain, KeyTechField, Talent
 from yingcai.selection.domain import assignments as assignment_domain
@@ -56,7 +58,6 @@ from yingcai.selection.models import Assignment, Expert, Nomination, ScoreSheet,
 from yingcai.selection.rules import is_expert
 
 router = Router(tags=["遴选"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 NULLABLE = ("field_code", "chain_code")
 
 
@@ -125,7 +126,7 @@ def _check_choices(data: dict[str, Any], choices: dict[str, type[models.TextChoi
         raise ValidationError(errors)
 
 
-def _nomination_data(payload: dict[str, Any], *, unit_id: int) -> dict[str, Any]:
+def _nomination_data(payload: dict[str, Any], *, unit_id: Id) -> dict[str, Any]:
     """API names (codes and ids) to the model values the domain takes. Co-applicants are people of
     the nominating unit, as on the nomination page."""
     data = dict(payload)
@@ -147,9 +148,9 @@ def _nomination_data(payload: dict[str, Any], *, unit_id: int) -> dict[str, Any]
 # --- rounds ----------------------------------------------------------------------------------------------------
 
 
-@router.get("/rounds", response=list[RoundOut])
-@paginate(LimitOffsetPagination)
-def list_rounds(request: HttpRequest, year: int | None = None, state: str = ""):
+@router.get("/rounds", response={200: list[RoundOut], **LIST_ERRORS})
+@paginate(Pagination)
+def list_rounds(request: HttpRequest, year: Year | None = None, state: str = ""):
     """Rounds the caller may see: the office and units every round, an expert the rounds they review in."""
     rounds = _visible_rounds(request.user)
     if year is not None:
@@ -172,13 +173,13 @@ def open_round(request: HttpRequest, payload: RoundIn):
     return 201, round
 
 
-@router.get("/rounds/{int:round_id}", response={200: RoundDetailOut, **ERRORS})
-def get_round(request: HttpRequest, round_id: int):
+@router.get("/rounds/{round_id}", response={200: RoundDetailOut, **READ_ERRORS})
+def get_round(request: HttpRequest, round_id: Id):
     return get_object_or_404(_visible_rounds(request.user).prefetch_related("criteria", "rules"), pk=round_id)
 
 
-@router.post("/rounds/{int:round_id}/assignments", response={201: AssignmentReportOut, **ERRORS})
-def assign_experts(request: HttpRequest, round_id: int):
+@router.post("/rounds/{round_id}/assignments", response={201: AssignmentReportOut, **ERRORS})
+def assign_experts(request: HttpRequest, round_id: Id):
     """Assign the round's experts per nomination (talent office), once: matching field or chain,
     balancing loads, never an expert of the candidate's unit, a co-applicant, or one who declared a
     conflict. Nominations short of experts are reported with the reason, not refused."""
@@ -186,8 +187,8 @@ def assign_experts(request: HttpRequest, round_id: int):
     return 201, report
 
 
-@router.post("/rounds/{int:round_id}/withdraw-expert", response={200: WithdrawalOut, **ERRORS})
-def withdraw_expert(request: HttpRequest, round_id: int, payload: WithdrawIn):
+@router.post("/rounds/{round_id}/withdraw-expert", response={200: WithdrawalOut, **ERRORS})
+def withdraw_expert(request: HttpRequest, round_id: Id, payload: WithdrawIn):
     """Take an expert out of the round (talent office), with a reason: their sheets no longer count,
     and while scoring is open each of their nominations gets a replacement."""
     round = _round(request, round_id)
@@ -197,8 +198,8 @@ def withdraw_expert(request: HttpRequest, round_id: int, payload: WithdrawIn):
     return assignment_domain.withdraw_expert(by=request.user, round=round, expert=expert, reason=payload.reason)
 
 
-@router.get("/rounds/{int:round_id}/results", response={200: ResultsOut, **ERRORS})
-def get_results(request: HttpRequest, round_id: int):
+@router.get("/rounds/{round_id}/results", response={200: ResultsOut, **READ_ERRORS})
+def get_results(request: HttpRequest, round_id: Id):
     """The ranking (talent office, after scoring closed) by the round's method, with each
     nomination's counted, dropped and excluded scores, the tie rule that placed it and the spread
     flag. The office decides the shortlist from it."""
@@ -236,8 +237,8 @@ def get_results(request: HttpRequest, round_id: int):
     }
 
 
-@router.post("/rounds/{int:round_id}/shortlist", response={200: list[NominationOut], **ERRORS})
-def decide_shortlist(request: HttpRequest, round_id: int, payload: ShortlistIn):
+@router.post("/rounds/{round_id}/shortlist", response={200: list[NominationOut], **ERRORS})
+def decide_shortlist(request: HttpRequest, round_id: Id, payload: ShortlistIn):
     """The talent office decides the shortlist (拟入选名单) after scoring closed: at most the quota,
     only ranked nominations; one picked below the quota line needs a note saying why."""
     round = _round(request, round_id)
@@ -251,9 +252,9 @@ def decide_shortlist(request: HttpRequest, round_id: int, payload: ShortlistIn):
 # --- nominations ------------------------------------------------------------------------------------------
 
 
-@router.get("/nominations", response=list[NominationOut])
-@paginate(LimitOffsetPagination)
-def list_nominations(request: HttpRequest, round_id: int | None = None, state: str = "", outcome: str = ""):
+@router.get("/nominations", response={200: list[NominationOut], **LIST_ERRORS})
+@paginate(Pagination)
+def list_nominations(request: HttpRequest, round_id: Id | None = None, state: str = "", outcome: str = ""):
     """The nominations the caller may see: the office all, a unit its own, an expert those they
     review (not after declaring a conflict)."""
     nominations = _nominations(request.user)
@@ -286,13 +287,13 @@ def nominate(request: HttpRequest, payload: NominationIn):
     return 201, _nomination(request, nomination.pk)
 
 
-@router.get("/nominations/{int:nomination_id}", response={200: NominationDetailOut, **ERRORS})
-def get_nomination(request: HttpRequest, nomination_id: int):
+@router.get("/nominations/{nomination_id}", response={200: NominationDetailOut, **READ_ERRORS})
+def get_nomination(request: HttpRequest, nomination_id: Id):
     return _nomination(request, nomination_id)
 
 
-@router.patch("/nominations/{int:nomination_id}", response={200: NominationDetailOut, **ERRORS})
-def update_nomination(request: HttpRequest, nomination_id: int, payload: NominationPatch):
+@router.patch("/nominations/{nomination_id}", response={200: NominationDetailOut, **ERRORS})
+def update_nomination(request: HttpRequest, nomination_id: Id, payload: NominationPatch):
     """Correct a submitted or returned nomination before experts are assigned. `version` is the one
     read: a stale copy is refused. The 第三条 test runs again."""
     nomination = _nomination(request, nomination_id)
@@ -304,32 +305,32 @@ def update_nomination(request: HttpRequest, nomination_id: int, payload: Nominat
     return _nomination(request, nomination_id)
 
 
-@router.post("/nominations/{int:nomination_id}/accept", response={200: NominationDetailOut, **ERRORS})
-def accept_nomination(request: HttpRequest, nomination_id: int, payload: ReasonIn):
+@router.post("/nominations/{nomination_id}/accept", response={200: NominationDetailOut, **ERRORS})
+def accept_nomination(request: HttpRequest, nomination_id: Id, payload: ReasonIn):
     """形式审查通过 (talent office)."""
     nomination = _nomination(request, nomination_id)
     nomination_domain.accept_nomination(by=request.user, nomination=nomination, reason=payload.reason)
     return _nomination(request, nomination_id)
 
 
-@router.post("/nominations/{int:nomination_id}/return", response={200: NominationDetailOut, **ERRORS})
-def return_nomination(request: HttpRequest, nomination_id: int, payload: ReasonIn):
+@router.post("/nominations/{nomination_id}/return", response={200: NominationDetailOut, **ERRORS})
+def return_nomination(request: HttpRequest, nomination_id: Id, payload: ReasonIn):
     """退回修改 with a reason (talent office), before experts are assigned."""
     nomination = _nomination(request, nomination_id)
     nomination_domain.return_nomination(by=request.user, nomination=nomination, reason=payload.reason)
     return _nomination(request, nomination_id)
 
 
-@router.post("/nominations/{int:nomination_id}/resubmit", response={200: NominationDetailOut, **ERRORS})
-def resubmit_nomination(request: HttpRequest, nomination_id: int):
+@router.post("/nominations/{nomination_id}/resubmit", response={200: NominationDetailOut, **ERRORS})
+def resubmit_nomination(request: HttpRequest, nomination_id: Id):
     """The nominating unit resubmits a corrected nomination; the 第三条 test runs again."""
     nomination = _nomination(request, nomination_id)
     nomination_domain.resubmit_nomination(by=request.user, nomination=nomination)
     return _nomination(request, nomination_id)
 
 
-@router.post("/nominations/{int:nomination_id}/withdraw", response={200: NominationDetailOut, **ERRORS})
-def withdraw_nomination(request: HttpRequest, nomination_id: int, payload: ReasonIn):
+@router.post("/nominations/{nomination_id}/withdraw", response={200: NominationDetailOut, **ERRORS})
+def withdraw_nomination(request: HttpRequest, nomination_id: Id, payload: ReasonIn):
     """The nominating unit withdraws its nomination with a reason, before scoring opens."""
     nomination = _nomination(request, nomination_id)
     nomination_domain.withdraw_nomination(by=request.user, nomination=nomination, reason=payload.reason)
@@ -339,9 +340,9 @@ def withdraw_nomination(request: HttpRequest, nomination_id: int, payload: Reaso
 # --- assignments and conflicts -----------------------------------------------------------------------------
 
 
-@router.get("/assignments", response=list[AssignmentOut])
-@paginate(LimitOffsetPagination)
-def list_assignments(request: HttpRequest, round_id: int | None = None, state: str = ""):
+@router.get("/assignments", response={200: list[AssignmentOut], **LIST_ERRORS})
+@paginate(Pagination)
+def list_assignments(request: HttpRequest, round_id: Id | None = None, state: str = ""):
     """An expert's own review list (all states, declared conflicts included); the office every
     assignment. Other roles see none."""
     assignments = _visible_assignments(request.user)
@@ -352,13 +353,13 @@ def list_assignments(request: HttpRequest, round_id: int | None = None, state: s
     return assignments.order_by("nomination__round_id", "nomination_id", "pk")
 
 
-@router.get("/assignments/{int:assignment_id}", response={200: AssignmentOut, **ERRORS})
-def get_assignment(request: HttpRequest, assignment_id: int):
+@router.get("/assignments/{assignment_id}", response={200: AssignmentOut, **READ_ERRORS})
+def get_assignment(request: HttpRequest, assignment_id: Id):
     return _assignment(request, assignment_id)
 
 
-@router.post("/assignments/{int:assignment_id}/conflict", response={200: ConflictOut, **ERRORS})
-def declare_conflict(request: HttpRequest, assignment_id: int, payload: ReasonIn):
+@router.post("/assignments/{assignment_id}/conflict", response={200: ConflictOut, **ERRORS})
+def declare_conflict(request: HttpRequest, assignment_id: Id, payload: ReasonIn):
     """The assigned expert declares a conflict of interest (回避) with a reason, before scoring the
     candidate and before the close. A replacement is chosen by the same rules; afterwards the
     candidate is out of the expert's reach."""
@@ -380,8 +381,8 @@ def _sheet_of(request: HttpRequest, assignment: Assignment) -> ScoreSheet:
     return sheet
 
 
-@router.put("/assignments/{int:assignment_id}/scoresheet", response={200: ScoreSheetOut, **ERRORS})
-def submit_scoresheet(request: HttpRequest, assignment_id: int, payload: ScoreSheetIn):
+@router.put("/assignments/{assignment_id}/scoresheet", response={200: ScoreSheetOut, **ERRORS})
+def submit_scoresheet(request: HttpRequest, assignment_id: Id, payload: ScoreSheetIn):
     """The assigned expert scores every criterion 0–100 with a comment (第十一条), while scoring is
     open; saving again corrects the sheet. The weighted total returned is the server's."""
     assignment = _assignment(request, assignment_id)
@@ -389,15 +390,15 @@ def submit_scoresheet(request: HttpRequest, assignment_id: int, payload: ScoreSh
     return _sheet_of(request, assignment)
 
 
-@router.get("/assignments/{int:assignment_id}/scoresheet", response={200: ScoreSheetOut, **ERRORS})
-def get_scoresheet(request: HttpRequest, assignment_id: int):
+@router.get("/assignments/{assignment_id}/scoresheet", response={200: ScoreSheetOut, **READ_ERRORS})
+def get_scoresheet(request: HttpRequest, assignment_id: Id):
     """One's own sheet at any time; the office's view of any sheet only after the close."""
     return _sheet_of(request, _assignment(request, assignment_id))
 
 
-@router.get("/scoresheets", response=list[ScoreSheetOut])
-@paginate(LimitOffsetPagination)
-def list_scoresheets(request: HttpRequest, round_id: int | None = None, nomination_id: int | None = None):
+@router.get("/scoresheets", response={200: list[ScoreSheetOut], **LIST_ERRORS})
+@paginate(Pagination)
+def list_scoresheets(request: HttpRequest, round_id: Id | None = None, nomination_id: Id | None = None):
     """Sheets the caller may read: an expert their own, and after the round's scoring closed the
     other sheets of the nominations they review (without the other experts' names); the office
     every sheet after the close. Before the close nobody reads another expert's scores."""

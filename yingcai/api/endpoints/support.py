@@ -11,10 +11,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from yingcai.accounts.enums import Role
-from yingcai.api.schemas import ErrorOut
+from yingcai.api.pagination import Pagination
+from yingcai.api.schemas import ERRORS, LIST_ERRORS, READ_ERRORS
 from yingcai.api.schemas_support import (
     ConfirmIn,
     DecideIn,
@@ -27,6 +28,7 @@ from yingcai.api.schemas_support import (
     TaskListOut,
     TotalsOut,
 )
+from yingcai.api.types import Id
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.registry.domain.queries import visible_talents
@@ -46,7 +48,6 @@ from yingcai.support.enums import InstalmentState, TaskState
 from yingcai.support.models import Instalment
 
 router = Router(tags=["待遇"])
-ERRORS = {403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:
@@ -82,14 +83,14 @@ def _detail(request: HttpRequest, pk: int):
     return entitlement
 
 
-@router.get("/entitlements", response=list[EntitlementOut])
-@paginate(LimitOffsetPagination)
+@router.get("/entitlements", response={200: list[EntitlementOut], **LIST_ERRORS})
+@paginate(Pagination)
 def list_entitlements(
     request: HttpRequest,
     kind: str = "",
     state: str = "",
     tier: str = "",
-    talent_id: int | None = None,
+    talent_id: Id | None = None,
     overdue_only: bool = False,
 ):
     """The entitlements the caller may see (the office all, a county or department those of its
@@ -109,13 +110,13 @@ def list_entitlements(
     return entitlements_for_list(entitlements).order_by("-created_at", "-pk")
 
 
-@router.get("/entitlements/{int:entitlement_id}", response={200: EntitlementDetailOut, **ERRORS})
-def get_entitlement(request: HttpRequest, entitlement_id: int):
+@router.get("/entitlements/{entitlement_id}", response={200: EntitlementDetailOut, **READ_ERRORS})
+def get_entitlement(request: HttpRequest, entitlement_id: Id):
     return _detail(request, entitlement_id)
 
 
-@router.post("/entitlements/{int:entitlement_id}/confirm", response={200: EntitlementDetailOut, **ERRORS})
-def confirm_entitlement(request: HttpRequest, entitlement_id: int, payload: ConfirmIn):
+@router.post("/entitlements/{entitlement_id}/confirm", response={200: EntitlementDetailOut, **ERRORS})
+def confirm_entitlement(request: HttpRequest, entitlement_id: Id, payload: ConfirmIn):
     """The talent (or their unit) supplies the facts listed in `confirm_fields` (bank_account:
     10–30 digits, bank_name, child_name, child_grade, spouse_name, spouse_employer)."""
     entitlement = _entitlement(request, entitlement_id)
@@ -123,16 +124,16 @@ def confirm_entitlement(request: HttpRequest, entitlement_id: int, payload: Conf
     return _detail(request, entitlement_id)
 
 
-@router.post("/talents/{int:talent_id}/leave-city", response={200: list[EntitlementOut], **ERRORS})
-def leave_city(request: HttpRequest, talent_id: int, payload: LeaveCityIn):
+@router.post("/talents/{talent_id}/leave-city", response={200: list[EntitlementOut], **ERRORS})
+def leave_city(request: HttpRequest, talent_id: Id, payload: LeaveCityIn):
     """The talent left the city: instalments due after `left_on` stop, paid ones stay."""
     talent = get_object_or_404(visible_talents(request.user), pk=talent_id)
     stopped = domain.stop_entitlements(by=request.user, talent=talent, on=payload.left_on, reason=payload.reason)
     return list(entitlements_for_list(visible_entitlements(request.user)).filter(pk__in=[e.pk for e in stopped]))
 
 
-@router.get("/tasks", response=list[TaskListOut])
-@paginate(LimitOffsetPagination)
+@router.get("/tasks", response={200: list[TaskListOut], **LIST_ERRORS})
+@paginate(Pagination)
 def list_tasks(request: HttpRequest, status: str = ""):
     """Decision tasks: the office sees all, a department those sent to it. `status`: open,
     overdue, done."""
@@ -147,16 +148,16 @@ def list_tasks(request: HttpRequest, status: str = ""):
     return tasks_for_list(tasks).select_related("entitlement__certification__unit__county").order_by("due_on", "pk")
 
 
-@router.post("/tasks/{int:task_id}/decide", response={200: TaskListOut, **ERRORS})
-def decide_task(request: HttpRequest, task_id: int, payload: DecideIn):
+@router.post("/tasks/{task_id}/decide", response={200: TaskListOut, **ERRORS})
+def decide_task(request: HttpRequest, task_id: Id, payload: DecideIn):
     task = get_object_or_404(visible_tasks(request.user), pk=task_id)
     domain.decide_task(by=request.user, task=task, outcome=payload.outcome)
     return tasks_for_list(visible_tasks(request.user)).get(pk=task_id)
 
 
-@router.get("/instalments", response=list[InstalmentOut])
-@paginate(LimitOffsetPagination)
-def list_instalments(request: HttpRequest, state: str = "", due: str = "", talent_id: int | None = None):
+@router.get("/instalments", response={200: list[InstalmentOut], **LIST_ERRORS})
+@paginate(Pagination)
+def list_instalments(request: HttpRequest, state: str = "", due: str = "", talent_id: Id | None = None):
     """Instalments for the payment register (office only). `due`: month (due this month),
     overdue (past due, unpaid)."""
     _require(request, "support.pay")
@@ -173,8 +174,8 @@ def list_instalments(request: HttpRequest, state: str = "", due: str = "", talen
     return instalments_for_list(instalments).order_by("due_on", "pk")
 
 
-@router.post("/instalments/{int:instalment_id}/payment", response={201: PaymentOut, **ERRORS})
-def pay_instalment(request: HttpRequest, instalment_id: int, payload: PaymentIn):
+@router.post("/instalments/{instalment_id}/payment", response={201: PaymentOut, **ERRORS})
+def pay_instalment(request: HttpRequest, instalment_id: Id, payload: PaymentIn):
     """Record that the instalment was paid in full: the amount must equal the instalment's, the
     date may not be in the future nor before the due date; a second payment is refused (422)."""
     _require(request, "support.pay")
@@ -183,7 +184,7 @@ def pay_instalment(request: HttpRequest, instalment_id: int, payload: PaymentIn)
     return 201, payment
 
 
-@router.get("/totals", response={200: TotalsOut, **ERRORS})
+@router.get("/totals", response={200: TotalsOut, **READ_ERRORS})
 def get_totals(request: HttpRequest):
     """Money promised (instalments due, stopped ones excluded) against paid, by year, kind,
     county and tier, over what the caller may see."""
