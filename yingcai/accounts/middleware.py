@@ -34,15 +34,21 @@ class SessionActivityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and sessions.is_idle(request):
-            sessions.record_idle_end(user)
-            logout(request)
+        if _signed_in(request):
+            if sessions.is_idle(request):
+                sessions.record_idle_end(request.user)
+                logout(request)
+            else:
+                sessions.track(request)  # before the view, so its own session is in the lists
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and hasattr(request, "session"):
-            sessions.track(request)
+        if _signed_in(request):
+            sessions.track(request)  # just signed in (a no-op otherwise)
         return response
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated and hasattr(request, "session")
 
 
 class AdministratorBoundaryMiddleware:
