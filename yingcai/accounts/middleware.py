@@ -39,11 +39,8 @@ class SessionActivityMiddleware:
                 sessions.record_idle_end(request.user)
                 logout(request)
             else:
-                sessions.track(request)  # before the view, so its own session is in the lists
-        response = self.get_response(request)
-        if _signed_in(request):
-            sessions.track(request)  # just signed in (a no-op otherwise)
-        return response
+                sessions.track(request)  # a write at most once a minute (the session is noted at login)
+        return self.get_response(request)
 
 
 def _signed_in(request: HttpRequest) -> bool:
