@@ -34,6 +34,7 @@ setup: $(VENV)/.installed node_modules/.installed keys
 
 run: setup
 	$(MANAGE) seed_demo --if-empty
+	@echo "  (三员分立: sysadmin 系统管理员, secadmin 安全管理员, auditadmin 审计管理员 hold no business role.)"
 	@echo ""
 	@echo "  yingcai is running at http://$(HOST):$(PORT)/   (API: http://$(HOST):$(PORT)/api/v1/docs)"
 	@echo ""

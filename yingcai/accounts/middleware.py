@@ -34,15 +34,18 @@ class SessionActivityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and sessions.is_idle(request):
-            sessions.record_idle_end(user)
-            logout(request)
-        response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and hasattr(request, "session"):
-            sessions.track(request)
-        return response
+        if _signed_in(request):
+            if sessions.is_idle(request):
+                sessions.record_idle_end(request.user)
+                logout(request)
+            else:
+                sessions.track(request)  # a write at most once a minute (the session is noted at login)
+        return self.get_response(request)
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated and hasattr(request, "session")
 
 
 class AdministratorBoundaryMiddleware:

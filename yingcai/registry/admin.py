@@ -1,4 +1,4 @@
-"""The talent office edits the reference data here (counties, zones, departments, 7群12链, ...).
+"""The system administrator edits the reference data here (counties, zones, departments, 7群12链, ...).
 Units and talents are edited in the console, where their scope rules apply."""
 
 from django.contrib import admin

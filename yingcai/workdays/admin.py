@@ -1,4 +1,4 @@
-"""The talent office enters each new year's holiday schedule (and any correction) here, audited."""
+"""The system administrator enters each new year's holiday schedule (and any correction) here, audited."""
 
 from django.contrib import admin
 

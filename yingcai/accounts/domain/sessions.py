@@ -45,8 +45,16 @@ def sessions_of(user: User) -> QuerySet[UserSession]:
     return live_sessions().filter(user=user).order_by("-last_seen")
 
 
-def track(request: HttpRequest) -> None:
-    """After a signed-in request: note the session once, then its activity at most once a minute."""
+def noted_at_login(sender, request: HttpRequest, user: User, **kwargs) -> None:
+    """`user_logged_in` receiver (apps.py): the session is noted when it is opened, so no page
+    request pays for it."""
+    if hasattr(request, "session"):
+        track(request, user=user)
+
+
+def track(request: HttpRequest, *, user: User | None = None) -> None:
+    """Note the session once (at login, or on the first request of a session opened before), then
+    its activity at most once a minute."""
     session = request.session
     key = session.session_key
     if not key:
@@ -57,7 +65,7 @@ def track(request: HttpRequest) -> None:
         UserSession.objects.update_or_create(
             session_id=key,
             defaults={
-                "user": request.user,
+                "user": user or request.user,
                 "ip_address": client_ip(request),
                 "user_agent": request.META.get("HTTP_USER_AGENT", "")[:255],
                 "created_at": signed_in_at,
