@@ -19,3 +19,8 @@ def is_security_admin(user) -> bool:
 @rules.predicate
 def is_audit_admin(user) -> bool:
     return user.is_authenticated and user.role == Role.AUDIT_ADMIN
+
+
+# The security administrator keeps lockouts and second factors (三员分立).
+rules.add_perm("accounts.unlock_account", is_security_admin)
+rules.add_perm("accounts.reset_otp", is_security_admin)
