@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from yingcai.accounts import demo as accounts_demo
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
 from yingcai.certification import demo as certification_demo
@@ -278,6 +279,8 @@ class Command(BaseCommand):
                         )
                     )
             self.stdout.write(f"  {username:<8} {user.get_role_display()}  {user.scope_label}")
+        self.stdout.write("  (these sign in without 2FA in the embedded demo: DEMO_EXEMPT_LOGINS, set by `make run`)")
+        accounts_demo.administrators(password=DEMO_PASSWORD, stdout=self.stdout)
 
 
 # --- introductions (第七条–第九条) ---------------------------------------------------------------------
