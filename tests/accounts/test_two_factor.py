@@ -229,3 +229,10 @@ def test_nobody_else_resets_a_second_factor(client, enrolled_clerk, settings, ma
     assert client.post(reverse("account-otp-reset", args=[enrolled_clerk.pk]), {"reason": "x"}).status_code == 403
     assert twofactor.is_enrolled(enrolled_clerk)
     assert not AuditEntry.objects.filter(action=AuditAction.OTP_RESET).exists()
+
+
+def test_an_htmx_request_is_sent_to_the_step_page_as_a_whole(client):
+    user = with_password(factories.office_user())
+    sign_in(client, user)
+    response = client.get(reverse("home"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 204 and response["HX-Redirect"] == reverse("otp-enrol")

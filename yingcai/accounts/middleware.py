@@ -51,12 +51,12 @@ class SignInGateMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": _step_message(step)}, status=403)
         url = reverse(step)
-        if request.method == "GET" and not request.headers.get("HX-Request"):
-            url += "?" + urlencode({"next": request.get_full_path()})
-        response = redirect(url)
         if request.headers.get("HX-Request"):
-            response["HX-Redirect"] = url
-        return response
+            # An XMLHttpRequest would follow a 302 silently: htmx loads the whole page instead.
+            return HttpResponse(status=204, headers={"HX-Redirect": url})
+        if request.method == "GET":
+            url += "?" + urlencode({"next": request.get_full_path()})
+        return redirect(url)
 
 
 def _step_message(step: str) -> str:

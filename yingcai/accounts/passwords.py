@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from yingcai.accounts.models import PasswordHistory, User
 from yingcai.audit.domain import record
@@ -80,12 +79,7 @@ class HistoryValidator:
         if user is None or user.pk is None:
             return
         if any(check_password(password, encoded) for encoded in recent_hashes(user)):
-            n = settings.PASSWORD_HISTORY_COUNT
-            raise ValidationError(
-                ngettext("新密码不能与最近%(n)s次使用过的密码相同。", "新密码不能与最近%(n)s次使用过的密码相同。", n)
-                % {"n": n},
-                code="password_reused",
-            )
+            raise ValidationError(self.get_help_text(), code="password_reused")
 
     def get_help_text(self) -> str:
         return _("新密码不能与最近%(n)s次使用过的密码相同。") % {"n": settings.PASSWORD_HISTORY_COUNT}
