@@ -37,6 +37,46 @@ def _fresh_cache(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_not_required(settings):
+    """Tests sign in with `client.force_login(user)`, which gives no second factor: REQUIRE_2FA is
+    off in tests, except in the tests of 2FA itself, which turn it on (tests/accounts/)."""
+    settings.REQUIRE_2FA = False
+
+
+@pytest.fixture(params=["file", "redis"])
+def shared_cache(request, settings, tmp_path):
+    """The two caches production runs on (files in var/, or Redis), for the counters that must stay
+    exact when many requests arrive at once. Redis db 4 of REDIS_TEST_URL; skipped without Redis."""
+    import os
+    import uuid
+
+    from django.core.cache import cache
+
+    if request.param == "file":
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tmp_path}
+        }
+    else:
+        import redis
+
+        url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/4")
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+        except redis.RedisError:
+            pytest.skip("no Redis server")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": url,
+                "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            }
+        }
+    yield request.param
+    if request.param == "file":
+        cache.clear()
+
+
 @pytest.fixture
 def county(db):
     return factories.JurisdictionFactory(name="新华区测试", code=None)

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # serves Swagger UI from the app, not a CDN
     "huey.contrib.djhuey",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # one-time recovery codes
     "yingcai.accounts",
     "yingcai.audit",
     "yingcai.registry",
@@ -66,11 +69,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "yingcai.audit.middleware.AuditContextMiddleware",
     "yingcai.accounts.middleware.SessionActivityMiddleware",
+    # After the audit context: a signed-in user who still owes a second factor or a new password
+    # can open only the pages that settle it.
+    "yingcai.accounts.gate.SignInGateMiddleware",
     "yingcai.accounts.middleware.AdministratorBoundaryMiddleware",
 ]
 
@@ -121,9 +128,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "yingcai.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 等保: three kinds of character, not the account name or close to it, none of the last five.
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
+    {"NAME": "yingcai.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "yingcai.accounts.passwords.NotUsernameValidator"},
+    {"NAME": "yingcai.accounts.passwords.HistoryValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -182,7 +197,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yingcai@localhost")
 # The cache holds short-lived counters shared by every worker process (the objection limit on
 # public notices): Redis when REDIS_URL is set, else files in var/ (one machine, no server).
 PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR = int(os.environ.get("PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR", "5"))
-# Failed logins before a pause (per account name, and per address), and the pause in minutes.
+# Failed logins for one account name before it is locked, and the lock (and counting window) in
+# minutes; failures from one address before the address is slowed (never locked, see below).
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "5"))
 LOGIN_MAX_FAILURES_PER_IP = int(os.environ.get("LOGIN_MAX_FAILURES_PER_IP", "30"))
 LOGIN_LOCK_MINUTES = int(os.environ.get("LOGIN_LOCK_MINUTES", "15"))
@@ -249,3 +265,21 @@ AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")
 # --- API documentation (等保) ---
 # Whether /api/v1/docs and /api/v1/openapi.json answer visitors; off: only signed-in users see them.
 API_DOCS_PUBLIC = env_bool("API_DOCS_PUBLIC", False)
+
+# --- sign-in: lockout, two factors, passwords (等保) ---
+# Once an address has failed LOGIN_MAX_FAILURES_PER_IP times, it may try only once per this many seconds.
+LOGIN_IP_SLOW_SECONDS = int(os.environ.get("LOGIN_IP_SLOW_SECONDS", "5"))
+# Proxies in front of the app that append to X-Forwarded-For (used when TRUST_X_FORWARDED_FOR=1).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+# Two-factor sign-in (TOTP or a recovery code) for the talent office and the three administrators.
+REQUIRE_2FA = env_bool("REQUIRE_2FA", True)
+# Demo logins exempt from required 2FA and password expiry: set only by `make run` (never in production).
+DEMO_EXEMPT_LOGINS = [n for n in os.environ.get("DEMO_EXEMPT_LOGINS", "").split(",") if n]
+# The issuer name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "平顶山英才平台")
+# Days after which a password must be changed before anything else is done (0: never).
+PASSWORD_EXPIRY_DAYS = int(os.environ.get("PASSWORD_EXPIRY_DAYS", "90"))
+# How many earlier passwords may not be chosen again.
+PASSWORD_HISTORY_COUNT = int(os.environ.get("PASSWORD_HISTORY_COUNT", "5"))
+# Seconds a password-reset link stays valid (it is also spent by its first use).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(30 * 60)))

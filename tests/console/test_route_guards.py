@@ -13,6 +13,10 @@ PUBLIC = {
     "login",
     "logout",
     "set_language",
+    "password-reset",  # asking for a reset link (the answer never says whether the e-mail exists)
+    "password-reset-done",
+    "password-reset-confirm",  # the link itself (an invalid one says so)
+    "password-reset-complete",
     "policylib:list",
     "policylib:detail",
     "policylib:attachment",

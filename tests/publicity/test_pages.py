@@ -273,3 +273,34 @@ def test_notice_and_objection_pages_do_not_grow_with_rows(client, office):
     assert (many_public, many_office) == (few_public, few_office)
     assert office_html.count(b'data-testid="objection-row"') == 20
     assert public_html.count(b"<tr") >= 21
+
+
+def test_objections_sent_at_the_same_moment_cannot_pass_the_hourly_limit(shared_cache, settings):
+    """Checking the count and counting afterwards let parallel filings all pass: a filing now takes
+    its slot first, atomically, on the file cache and on Redis."""
+    import threading
+
+    settings.PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR = 3
+    start = threading.Barrier(20)
+    taken = []
+
+    def file_one():
+        start.wait()
+        if throttle.take("10.5.5.5"):
+            taken.append(1)
+
+    threads = [threading.Thread(target=file_one) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(taken) == 3
+    assert not throttle.allowed("10.5.5.5")
+
+
+def test_a_refused_filing_gives_its_slot_back(settings):
+    settings.PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR = 1
+    assert throttle.take("10.6.6.6")
+    throttle.give_back("10.6.6.6")
+    assert throttle.take("10.6.6.6")
+    assert not throttle.take("10.6.6.6")

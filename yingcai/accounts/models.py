@@ -43,6 +43,10 @@ class User(AbstractUser):
         related_name="account",
         verbose_name=_("本人人才档案"),
     )
+    # Password policy (等保): a first login (or a reset by an administrator) forces a change, and
+    # a password older than PASSWORD_EXPIRY_DAYS must be changed before anything else is done.
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")
@@ -100,3 +104,34 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.ip_address or '-'}"
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's earlier passwords, so that none of the last few is chosen again."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="password_history", verbose_name=_("用户"))
+    password = models.CharField(_("密码摘要"), max_length=128)
+    set_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("历史密码")
+        verbose_name_plural = verbose_name
+        ordering = ["-set_at", "-id"]
+
+
+class LoginLock(models.Model):
+    """An account name locked after too many failed logins, until `locked_until`. Kept by name, not
+    by user: a name that does not exist is locked the same way (no hint which names exist)."""
+
+    username = models.CharField(_("用户名"), max_length=150, unique=True)
+    locked_at = models.DateTimeField(_("锁定时间"))
+    locked_until = models.DateTimeField(_("锁定至"), db_index=True)
+    last_ip = models.GenericIPAddressField(_("最后来源IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录锁定")
+        verbose_name_plural = verbose_name
+        ordering = ["-locked_at"]
+
+    def __str__(self) -> str:
+        return self.username

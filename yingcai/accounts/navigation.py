@@ -14,4 +14,6 @@ def entries(user) -> list[NavEntry]:
         result.append(NavEntry("system", _("安全策略"), reverse("accounts:security-policy"), "security-policy", 40))
     if user.has_perm("accounts.view_own_sessions"):
         result.append(NavEntry("workbench", _("我的登录会话"), reverse("accounts:my-sessions"), "my-sessions", 90))
+    if user.has_perm("accounts.unlock_account"):
+        result.append(NavEntry("system", _("账号锁定与双因素"), reverse("account-security"), "account-security", 35))
     return result

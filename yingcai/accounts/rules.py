@@ -35,3 +35,6 @@ rules.add_perm("accounts.view_security_policy", is_security_admin)
 rules.add_perm("accounts.manage_sessions", is_security_admin)
 # Every signed-in user sees and ends their own sessions.
 rules.add_perm("accounts.view_own_sessions", rules.is_authenticated)
+# The security administrator keeps lockouts and second factors (三员分立).
+rules.add_perm("accounts.unlock_account", is_security_admin)
+rules.add_perm("accounts.reset_otp", is_security_admin)

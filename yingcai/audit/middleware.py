@@ -22,12 +22,18 @@ class AuditContextMiddleware:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The client's address for the audit log. X-Forwarded-For is believed only when the app is
-    configured to sit behind a proxy that sets it (TRUST_X_FORWARDED_FOR); anyone can forge it."""
+    """The client's address for the audit log and the login and objection limits.
+
+    X-Forwarded-For is believed only when the app sits behind proxies that set it
+    (TRUST_X_FORWARDED_FOR), and then only the hop our own proxy appended: each proxy appends the
+    address it was connected from, so with TRUSTED_PROXY_COUNT proxies the client is the Nth entry
+    from the right. Everything to the left of it came from the client and can be forged. A header
+    shorter than that (a request that bypassed a proxy) is not believed."""
     if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
-        if _is_ip(forwarded):
-            return forwarded
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        count = max(1, getattr(settings, "TRUSTED_PROXY_COUNT", 1))
+        if len(hops) >= count and _is_ip(hops[-count]):
+            return hops[-count]
     remote = request.META.get("REMOTE_ADDR", "")
     return remote if _is_ip(remote) else None
 

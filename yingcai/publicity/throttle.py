@@ -1,8 +1,11 @@
-"""A basic guard against floods of objections: at most N per client address per hour, counted in
-the cache (setting PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR, default 5)."""
+"""A basic guard against floods of objections: at most N per client address per hour (setting
+PUBLICITY_OBJECTIONS_PER_IP_PER_HOUR, default 5), counted with the shared cache's atomic counters
+(yingcai/core/counters.py). A filing takes its slot *before* it is saved, so objections sent at the
+same moment cannot pass the limit; a filing that is then refused gives its slot back."""
 
 from django.conf import settings
-from django.core.cache import cache
+
+from yingcai.core import counters
 
 WINDOW_SECONDS = 3600
 DEFAULT_LIMIT = 5
@@ -17,16 +20,18 @@ def _key(ip: str | None) -> str:
 
 
 def allowed(ip: str | None) -> bool:
-    """Whether the address may file one more objection this hour (does not count it)."""
-    return cache.get(_key(ip), 0) < limit()
+    """Whether the address may file one more objection this hour (does not take a slot)."""
+    return counters.peek(_key(ip)) < limit()
 
 
-def count(ip: str | None) -> None:
-    """Count one objection filed from the address; the window starts with its first one."""
-    key = _key(ip)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
+def take(ip: str | None) -> bool:
+    """Take a slot for one objection from the address; False (and nothing taken) when none is left."""
+    if counters.hit(_key(ip), window=WINDOW_SECONDS) <= limit():
+        return True
+    counters.give_back(_key(ip))
+    return False
+
+
+def give_back(ip: str | None) -> None:
+    """The objection that took a slot was not filed after all (it failed validation)."""
+    counters.give_back(_key(ip))

@@ -54,12 +54,14 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Say nothing a robot could learn from; nothing is saved.
             messages.success(request, _("您的异议已提交。"))
             return redirect("publicity:notice-detail", pk=publicity.pk)
-        if not throttle.allowed(ip):
-            form.add_error(
-                None, _("同一网络地址每小时最多提交%(n)s条异议，请稍后再试或致电市委人才办。") % {"n": throttle.limit()}
-            )
-        elif form.is_valid():
+        if form.is_valid():
             data = form.cleaned_data
+            if not throttle.take(ip):
+                form.add_error(
+                    None,
+                    _("同一网络地址每小时最多提交%(n)s条异议，请稍后再试或致电市委人才办。") % {"n": throttle.limit()},
+                )
+                return _notice_page(request, publicity, form, open_now, today)
             try:
                 objection = domain.file_objection(
                     publicity=publicity,
@@ -70,9 +72,9 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     on=today,
                 )
             except ValidationError as error:
+                throttle.give_back(ip)
                 _form_errors(form, error)
             else:
-                throttle.count(ip)
                 messages.success(
                     request,
                     _(
@@ -82,6 +84,10 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"number": objection.pk},
                 )
                 return redirect("publicity:notice-detail", pk=publicity.pk)
+    return _notice_page(request, publicity, form, open_now, today)
+
+
+def _notice_page(request: HttpRequest, publicity: Publicity, form, open_now: bool, today) -> HttpResponse:
     return render(
         request,
         "publicity/notice_detail.html",

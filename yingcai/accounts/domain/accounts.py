@@ -9,8 +9,10 @@ import string
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingcai.accounts import passwords
 from yingcai.accounts.domain.sessions import end_all_sessions
 from yingcai.accounts.enums import ADMINISTRATOR_ROLES, Role
 from yingcai.accounts.models import User
@@ -99,7 +101,9 @@ def create_account(
     password = generate_password()
     password_validation.validate_password(password, account)
     account.set_password(password)
-    # The integrator sets must_change_password=True here (the auth branch adds the field).
+    # The generated password is shown once to the system administrator: the first login changes it.
+    account.must_change_password = True
+    account.password_changed_at = timezone.now()
     account.save()
     record(actor=actor, action=AuditAction.CREATE, target=account, changes=snapshot(account, AUDITED_FIELDS))
     return account, password
@@ -175,11 +179,15 @@ def reset_password(*, actor, account: User, reason: str = "") -> str:
     account = User.objects.select_for_update().get(pk=account.pk)
     _require_manageable(actor, account)
     password = generate_password()
-    password_validation.validate_password(password, account)
-    account.set_password(password)
-    # The integrator sets must_change_password=True here (the auth branch adds the field).
-    account.save(update_fields=["password"])
-    record(actor=actor, action=AuditAction.PASSWORD_RESET, target=account, reason=reason)
+    # The generated password is a temporary one: the next login must change it.
+    passwords.set_password(
+        actor=actor,
+        user=account,
+        password=password,
+        action=AuditAction.PASSWORD_RESET,
+        force_change=True,
+        reason=reason,
+    )
     end_all_sessions(actor=actor, account=account, reason=_("密码已重置"))
     return password
 
@@ -196,10 +204,13 @@ def create_administrator(*, role: str, username: str, full_name: str, password: 
         raise ValidationError({"username": _("登录名“%(name)s”已被使用。") % {"name": username}})
     account = User(username=username, full_name=full_name, role=role, is_superuser=False, is_staff=False)
     account.full_clean(exclude=["password"])
+    generated = not password
     password = password or generate_password()
     password_validation.validate_password(password, account)
     account.set_password(password)
-    # The integrator sets must_change_password=True here unless a demo password was given.
+    # A generated password is printed once at installation: the first login changes it.
+    account.must_change_password = generated
+    account.password_changed_at = timezone.now()
     account.save()
     record(
         actor=None,

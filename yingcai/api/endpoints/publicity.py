@@ -8,6 +8,7 @@ objections with the objectors' contact details, answers and concluding are the t
 import datetime
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -139,15 +140,18 @@ def file_objection(request: HttpRequest, publicity_id: Id, payload: ObjectionIn)
     The name and phone are for the office to verify and answer, never published."""
     publicity = _notice(publicity_id)
     ip = client_ip(request)
-    if not throttle.allowed(ip):
-        return 429, {"detail": _("同一网络地址每小时最多提交%(n)s条异议，请稍后再试。") % {"n": throttle.limit()}}
     entry = None
     if payload.entry_id is not None:
         entry = get_object_or_404(publicity.entries, pk=payload.entry_id)
-    objection = domain.file_objection(
-        publicity=publicity, entry=entry, name=payload.name, phone=payload.phone, content=payload.content
-    )
-    throttle.count(ip)
+    if not throttle.take(ip):
+        return 429, {"detail": _("同一网络地址每小时最多提交%(n)s条异议，请稍后再试。") % {"n": throttle.limit()}}
+    try:
+        objection = domain.file_objection(
+            publicity=publicity, entry=entry, name=payload.name, phone=payload.phone, content=payload.content
+        )
+    except ValidationError:
+        throttle.give_back(ip)
+        raise
     return 201, {"id": objection.pk, "message": _("异议已提交，市委人才办将在核实后答复。")}
 
 

@@ -20,7 +20,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from yingcai.accounts.domain.accounts import create_administrator
+from yingcai.accounts import demo as accounts_demo
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
 from yingcai.certification import demo as certification_demo
@@ -49,11 +49,6 @@ from yingcai.selection import demo as selection_demo
 from yingcai.support import demo as support_demo
 from yingcai.workflows.models import ReviewStep
 
-DEMO_ADMINISTRATORS = (
-    ("sysadmin", Role.SYSTEM_ADMIN, "系统管理员 周工"),
-    ("secadmin", Role.SECURITY_ADMIN, "安全管理员 吴工"),
-    ("auditadmin", Role.AUDIT_ADMIN, "审计管理员 郑工"),
-)
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - printed for the demo on purpose
 DEMO_DEPARTMENTS = ("市科技局", "市教育局", "市卫生健康委", "市工业和信息化局", "市人社局")
 BATCH = 5000
@@ -268,20 +263,8 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             self.stdout.write(f"  {username:<10} {user.get_role_display()}  {user.scope_label}")
-        self._administrators()
-
-    def _administrators(self) -> None:
-        """三员分立: the three administrators, made the way `create_administrators` makes them
-        (audited), with the demo password instead of a generated one."""
-        for username, role, full_name in DEMO_ADMINISTRATORS:
-            user = User.objects.filter(username=username).first()
-            if user is None and not User.objects.filter(role=role, is_active=True).exists():
-                user, _password = create_administrator(
-                    role=role, username=username, full_name=full_name, password=DEMO_PASSWORD
-                )
-            if user is not None:
-                self.stdout.write(f"  {username:<10} {user.get_role_display()}")
-                # 2FA (auth branch): print this administrator's TOTP secret here.
+        self.stdout.write("  (these sign in without 2FA in the embedded demo: DEMO_EXEMPT_LOGINS, set by `make run`)")
+        accounts_demo.administrators(password=DEMO_PASSWORD, stdout=self.stdout)
 
 
 # --- introductions (第七条–第九条) ---------------------------------------------------------------------
