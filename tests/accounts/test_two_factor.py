@@ -20,6 +20,13 @@ NOW = "2026-12-03 09:00:00 +0000"
 
 
 @pytest.fixture(autouse=True)
+def _no_idle_sign_out(settings):
+    """These tests sign in at a fixed moment (TOTP codes follow the clock) and go on at the real
+    time afterwards; the idle timeout, tested in test_sessions.py, must not end their session."""
+    settings.SESSION_IDLE_MINUTES = 100 * 365 * 24 * 60
+
+
+@pytest.fixture(autouse=True)
 def _required(settings):
     settings.REQUIRE_2FA = True
     settings.DEMO_EXEMPT_LOGINS = []
