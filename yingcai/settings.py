@@ -217,3 +217,9 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 20
+
+# --- uploads (等保) ---
+# Mode of every file the storage writes (uploads, export workbooks), octal: owner read/write, group read.
+FILE_UPLOAD_PERMISSIONS = int(os.environ.get("FILE_UPLOAD_PERMISSIONS", "640"), 8)
+# Mode of every directory the storage creates under MEDIA_ROOT, octal: no access for others.
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = int(os.environ.get("FILE_UPLOAD_DIRECTORY_PERMISSIONS", "750"), 8)

@@ -2,9 +2,7 @@
 
 import datetime
 import logging
-import uuid
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.core.uploads import MB, WORKBOOKS, accept_upload
 from yingcai.introductions.imports import progress
 from yingcai.introductions.imports.domain import (
     ImportRejected,
@@ -32,7 +31,7 @@ from yingcai.introductions.models.imports import ImportKind, ImportStatus
 
 logger = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * MB
 MAX_STORED_ERRORS = 2000
 
 _HANDLERS = {
@@ -58,18 +57,19 @@ def start_import(*, by, kind: str, upload: UploadedFile) -> ImportJob:
     require_import_permission(by)
     if kind not in ImportKind.values:
         raise ValidationError({"kind": _("请选择导入内容。")})
-    if PurePath(upload.name or "").suffix.lower() != ".xlsx":
-        raise ValidationError({"file": _("请上传 .xlsx 格式的Excel文件（可先下载导入模板）。")})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("文件不能超过%(mb)sMB。") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}})
+    try:
+        # Checked by its content; the stored name says nothing of the person or unit the clerk may
+        # have named the file after.
+        original = accept_upload(upload, field=_("Excel文件"), types=WORKBOOKS, max_bytes=MAX_UPLOAD_BYTES)
+    except ValidationError as refused:
+        raise ValidationError({"file": refused.messages}) from refused
     job = ImportJob(
         kind=kind,
         created_by=by,
         unit_id=by.unit_id if by.role == Role.UNIT else None,
-        original_name=PurePath(upload.name).name[:255],
+        original_name=original,
     )
-    # The stored name says nothing of the person or unit the clerk may have named the file after.
-    job.file.save(f"{uuid.uuid4().hex}.xlsx", upload, save=False)
+    job.file.save(upload.name, upload, save=False)
     job.save()
     from yingcai.introductions.imports.tasks import run_import  # the task module imports this one
 
