@@ -283,3 +283,9 @@ PASSWORD_EXPIRY_DAYS = int(os.environ.get("PASSWORD_EXPIRY_DAYS", "90"))
 PASSWORD_HISTORY_COUNT = int(os.environ.get("PASSWORD_HISTORY_COUNT", "5"))
 # Seconds a password-reset link stays valid (it is also spent by its first use).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(30 * 60)))
+
+# --- uploads (等保) ---
+# Mode of every file the storage writes (uploads, export workbooks), octal: owner read/write, group read.
+FILE_UPLOAD_PERMISSIONS = int(os.environ.get("FILE_UPLOAD_PERMISSIONS", "640"), 8)
+# Mode of every directory the storage creates under MEDIA_ROOT, octal: no access for others.
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = int(os.environ.get("FILE_UPLOAD_DIRECTORY_PERMISSIONS", "750"), 8)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.certification.factories import CertificationFactory, e_tier_talent, eligible_introduction, pdf_upload
+from tests.core import files
 from tests.introductions.factories import FlexibleIntroductionFactory
 from yingcai.certification.domain.certificates import valid_until
 from yingcai.certification.enums import CertificationState
@@ -44,6 +45,9 @@ def test_apply_upload_submit_and_review(client, unit, unit_staff, county_staff, 
     assert response.status_code == 422
     assert "证明材料" in str(response.json()["detail"])
 
+    response = client.post(f"{API}/{pk}/evidence", {"kind": "degree", "file": files.upload("学位证书.pdf", files.EXE)})
+    assert response.status_code == 422
+    assert "“认定材料”的文件内容不是 PDF 文件" in str(response.json())
     response = client.post(f"{API}/{pk}/evidence", {"kind": "degree", "file": pdf_upload()})
     assert response.status_code == 201, response.content
     assert response.json()["original_name"] == "学位证书.pdf"

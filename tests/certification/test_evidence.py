@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import factories
 from tests.certification.factories import PDF_BYTES, CertificationFactory, eligible_introduction, pdf_upload
+from tests.core import files
 from yingcai.audit.domain import history_of
 from yingcai.audit.models import AuditAction, AuditEntry
 from yingcai.certification.domain import applications
@@ -49,6 +50,31 @@ def test_files_are_checked_like_policy_attachments(draft, unit_staff, name, cont
         )
     assert refused.value.code == code
     assert not draft.evidence.exists()
+
+
+@pytest.mark.parametrize(("name", "content"), [("学位证书.pdf", files.EXE), ("学位证书.pdf", files.HTML)])
+def test_a_renamed_executable_or_page_is_refused_naming_the_field(draft, unit_staff, settings, name, content):
+    with pytest.raises(ValidationError) as refused:
+        applications.add_evidence(by=unit_staff, certification=draft, kind="degree", file=files.upload(name, content))
+    assert refused.value.messages == [
+        "“认定材料”的文件内容不是 PDF 文件，与扩展名（.pdf）不符。请确认文件未损坏、格式正确后重新上传。"
+    ]
+    assert not draft.evidence.exists()
+    assert not any(Path(settings.MEDIA_ROOT).rglob("*.*"))  # nothing was stored
+
+
+def test_the_stored_file_is_not_readable_by_others(draft, unit_staff, settings):
+    evidence = applications.add_evidence(by=unit_staff, certification=draft, kind="degree", file=pdf_upload())
+    file_mode, directory_modes = files.stored_tree_modes(Path(settings.MEDIA_ROOT), evidence.file.name)
+    assert (file_mode, directory_modes) == (0o640, [0o750, 0o750])
+
+
+def test_the_stored_extension_is_that_of_the_format_found(draft, unit_staff):
+    evidence = applications.add_evidence(
+        by=unit_staff, certification=draft, kind="degree", file=files.upload("证书扫描.JPEG", files.JPEG)
+    )
+    assert Path(evidence.file.name).suffix == ".jpg"
+    assert evidence.original_name == "证书扫描.JPEG"
 
 
 def test_a_file_over_20_mb_is_refused(draft, unit_staff):
@@ -106,6 +132,9 @@ def test_the_file_is_served_only_to_who_may_see_the_application(client, draft, u
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF_BYTES
+    # Under the name the unit gave it, as the type found at upload.
+    assert response["Content-Disposition"] == "inline; filename*=utf-8''%E5%AD%A6%E4%BD%8D%E8%AF%81%E4%B9%A6.pdf"
+    assert response["Content-Type"] == "application/pdf"
     assert AuditEntry.objects.filter(action=AuditAction.VIEW_PERSONAL_DATA, actor=county_staff).exists()
     client.force_login(factories.jurisdiction_user(factories.JurisdictionFactory()))
     assert client.get(url).status_code == 404

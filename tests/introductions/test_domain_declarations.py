@@ -2,8 +2,11 @@
 (第七条–第八条, 第十四条)."""
 
 import datetime
+import importlib
+import re
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -316,6 +319,62 @@ def test_an_uploaded_contract_file_is_stored(unit_staff, talent, unit, settings,
     introduction.refresh_from_db()
     assert introduction.contract_file.name.startswith("introductions/contracts/")
     assert (tmp_path / introduction.contract_file.name).read_bytes().startswith(b"%PDF")
+    # Under a random name; the unit's name for it is kept, and in the audit log.
+    assert re.fullmatch(r"introductions/contracts/\d{4}/[0-9a-f]{32}\.pdf", introduction.contract_file.name)
+    assert introduction.contract_file_name == "合同.pdf"
+    assert history_of(introduction)[0].changes["contract_file_name"] == "合同.pdf"
+
+
+def test_a_renamed_executable_is_refused_as_a_contract_naming_the_field(unit_staff, talent, unit, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("合同.pdf", b"MZ\x90\x00 This program cannot be run in DOS mode")
+    with pytest.raises(ValidationError) as excinfo:
+        declare_introduction(by=unit_staff, talent=talent, unit=unit, data=full_time_data(contract_file=upload))
+    assert errors_of(excinfo)["contract_file"] == [
+        "“合同/协议文件”的文件内容不是 PDF 文件，与扩展名（.pdf）不符。请确认文件未损坏、格式正确后重新上传。"
+    ]
+    assert not Introduction.objects.exists()
+    assert not any(tmp_path.rglob("*.*"))
+
+
+def test_removing_the_contract_or_turning_flexible_forgets_its_name(unit_staff, talent, unit, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("合同.pdf", b"%PDF-1.7\n%%EOF\n")
+    introduction = declare_introduction(
+        by=unit_staff, talent=talent, unit=unit, data=full_time_data(contract_file=upload)
+    )
+    update_introduction(by=unit_staff, introduction=introduction, data={"contract_file": ""}, version=None)
+    introduction.refresh_from_db()
+    assert (introduction.contract_file.name, introduction.contract_file_name) == ("", "")
+    upload = SimpleUploadedFile("合同二.pdf", b"%PDF-1.7\n%%EOF\n")
+    update_introduction(by=unit_staff, introduction=introduction, data={"contract_file": upload}, version=None)
+    introduction.refresh_from_db()
+    assert introduction.contract_file_name == "合同二.pdf"
+    update_introduction(
+        by=unit_staff,
+        introduction=introduction,
+        data={
+            "mode": IntroductionMode.FLEXIBLE,
+            "service_forms": [ServiceForm.PROJECT],
+            "agreement_start": D(2024, 3, 1),
+            "agreement_end": D(2026, 2, 28),
+        },
+        version=None,
+    )
+    introduction.refresh_from_db()
+    assert (introduction.contract_file.name, introduction.contract_file_name) == ("", "")
+
+
+def test_the_data_migration_names_existing_contracts_after_their_file(unit):
+    kept = IntroductionFactory(unit=unit, contract_file="introductions/contracts/2024/张三劳动合同.pdf")
+    none = IntroductionFactory(unit=unit, contract_file="")
+    migration = importlib.import_module("yingcai.introductions.migrations.0003_contract_file_name")
+    migration.name_from_path(django_apps, None)
+    kept.refresh_from_db()
+    none.refresh_from_db()
+    assert kept.contract_file.name == "introductions/contracts/2024/张三劳动合同.pdf"  # the file stays where it is
+    assert kept.contract_file_name == "张三劳动合同.pdf"
+    assert none.contract_file_name == ""
 
 
 # --- the review chain -------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 import datetime
 import io
 import random
+import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,12 +12,14 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tests import factories
+from tests.core import files
 from yingcai.audit.models import AuditAction, AuditEntry
 from yingcai.introductions.domain.declarations import declare_introduction
 from yingcai.introductions.enums import ChannelKind, IntroductionMode, IntroductionState
 from yingcai.introductions.imports import domain as imports
 from yingcai.introductions.imports import progress
 from yingcai.introductions.imports.columns import EXAMPLE_MARK, INTRODUCTION_COLUMNS, WORK_PERIOD_COLUMNS
+from yingcai.introductions.imports.jobs import start_import
 from yingcai.introductions.imports.parsing import SheetRow, read_sheet
 from yingcai.introductions.models import Channel, ImportJob, Introduction, WorkPeriod
 from yingcai.introductions.models.imports import ImportKind, ImportStatus
@@ -411,7 +415,7 @@ def test_apply_on_its_own_is_all_or_nothing(office, unit, talent):
 
 def test_unreadable_files_and_missing_columns_are_refused_as_a_whole(client, unit_staff, upload):
     client.force_login(unit_staff)
-    upload(b"not a workbook at all")
+    upload(files.XLSX)  # an Excel container whose workbook cannot be read
     upload(workbook_bytes(["姓名", "引进方式"], [["张三", "全职引进"]]))
     upload(workbook_bytes(INTRO_HEADER, []))
     not_xlsx = upload(b"a,b", name="data.csv")
@@ -423,7 +427,27 @@ def test_unreadable_files_and_missing_columns_are_refused_as_a_whole(client, uni
     assert "公民身份号码" in missing.errors[0]["message"]
     assert "没有可导入的数据行" in empty.errors[0]["message"]
     assert not_xlsx.status_code == 200
-    assert ".xlsx" in not_xlsx.content.decode()
+    assert "“Excel文件”不支持该文件格式。仅可上传 Excel（xlsx） 格式的文件。" in not_xlsx.content.decode()
+
+
+@pytest.mark.parametrize("content", [files.EXE, files.HTML, b"not a workbook at all", files.DOCX, files.ZIP])
+def test_a_file_that_is_not_a_workbook_is_refused_at_upload_naming_the_field(client, unit_staff, upload, content):
+    client.force_login(unit_staff)
+    response = upload(content, name="引进.xlsx")
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "“Excel文件”的文件内容不是 Excel 文件，与扩展名（.xlsx）不符。请确认文件未损坏、格式正确后重新上传。"
+    ]
+    assert not ImportJob.objects.exists()
+
+
+def test_the_upload_is_kept_under_a_random_name_until_the_job_runs(unit_staff, settings):
+    upload = SimpleUploadedFile("新华区 张三 引进.xlsx", workbook_bytes(INTRO_HEADER, []), content_type=XLSX)
+    job = start_import(by=unit_staff, kind=ImportKind.INTRODUCTIONS, upload=upload)
+    assert job.original_name == "新华区 张三 引进.xlsx"
+    assert re.fullmatch(r"imports/\d{4}/\d{2}/[0-9a-f]{32}\.xlsx", job.file.name)
+    file_mode, directory_modes = files.stored_tree_modes(Path(settings.MEDIA_ROOT), job.file.name)
+    assert (file_mode, set(directory_modes)) == (0o640, {0o750})
 
 
 # ------------------------------------------------------------------ progress

@@ -4,6 +4,7 @@ the home page counts, and every denial a unit, county or talent must meet."""
 
 import datetime
 import re
+from pathlib import Path, PurePath
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests import factories
+from tests.core import files
 from tests.introductions.factories_pages import PageChannelFactory, PageFlexibleIntroductionFactory
 from yingcai.audit.domain import history_of
 from yingcai.audit.models import AuditAction
@@ -46,8 +48,11 @@ def as_user(client, user):
     return client
 
 
+CONTRACT_BYTES = b"%PDF-1.4\n% a contract\n"
+
+
 def contract_pdf(name: str = "劳动合同.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n% a contract\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, CONTRACT_BYTES, content_type="application/pdf")
 
 
 def full_time_post(talent, **overrides) -> dict:
@@ -195,6 +200,59 @@ class TestDeclaringFullTime:
         assert "已被他人修改" in page_text(response)
         draft.refresh_from_db()
         assert draft.transferred_from == "郑州大学"
+
+
+# --- the contract file -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+class TestContractFile:
+    @pytest.mark.parametrize(("name", "content"), [("劳动合同.pdf", files.EXE), ("劳动合同.pdf", files.HTML)])
+    def test_a_renamed_executable_or_page_is_refused_naming_the_field(
+        self, client, draft, unit_staff, settings, name, content
+    ):
+        response = as_user(client, unit_staff).post(
+            reverse("introductions:edit", args=[draft.pk]),
+            {**full_time_post(draft.talent), "version": draft.version, "contract_file": files.upload(name, content)},
+        )
+        assert response.status_code == 200
+        assert response.context["form"].errors["contract_file"] == [
+            "“合同/协议文件”的文件内容不是 PDF 文件，与扩展名（.pdf）不符。请确认文件未损坏、格式正确后重新上传。"
+        ]
+        draft.refresh_from_db()
+        assert not draft.contract_file and draft.contract_file_name == ""
+        assert not any(Path(settings.MEDIA_ROOT).rglob("*.*"))  # nothing was stored
+
+    def test_stored_under_a_random_name_the_units_name_kept_and_shown(self, client, submitted, settings):
+        stored = PurePath(submitted.contract_file.name)
+        assert re.fullmatch(r"[0-9a-f]{32}\.pdf", stored.name), stored
+        assert "劳动合同" not in submitted.contract_file.name
+        assert submitted.contract_file_name == "劳动合同.pdf"
+        detail = page_text(client.get(reverse("introductions:detail", args=[submitted.pk])))
+        assert "劳动合同.pdf" in detail
+
+    def test_the_file_on_disk_is_not_readable_by_others(self, submitted, settings):
+        file_mode, directory_modes = files.stored_tree_modes(Path(settings.MEDIA_ROOT), submitted.contract_file.name)
+        assert file_mode == 0o640
+        assert set(directory_modes) == {0o750}
+
+    def test_the_download_has_the_units_name_and_is_permission_checked(
+        self, client, submitted, county_staff, other_unit_staff, other_county_staff
+    ):
+        url = reverse("introductions:contract-file", args=[submitted.pk])
+        for user in (county_staff, submitted.created_by):
+            response = as_user(client, user).get(url)
+            assert response.status_code == 200
+            assert b"".join(response.streaming_content) == CONTRACT_BYTES
+            assert response["Content-Type"] == "application/pdf"
+            assert response["Content-Disposition"] == (
+                "inline; filename*=utf-8''%E5%8A%B3%E5%8A%A8%E5%90%88%E5%90%8C.pdf"
+            )
+        for user in (other_unit_staff, other_county_staff):
+            assert as_user(client, user).get(url).status_code == 404
+        client.logout()
+        assert client.get(url).status_code == 302  # to the login page
+        assert client.get(f"/media/{submitted.contract_file.name}").status_code == 404
 
 
 # --- the review chain --------------------------------------------------------------------------------

@@ -6,13 +6,16 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from factory.django import DjangoModelFactory
 
+from tests.core import files
 from yingcai.policylib.enums import PolicyCategory
 from yingcai.policylib.models import Policy
 
-PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-DOCX_BYTES = b"PK\x03\x04" + b"\x00" * 64
-DOC_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64
+PDF_BYTES = files.PDF
+PNG_BYTES = files.PNG
+DOCX_BYTES = files.DOCX
+XLSX_BYTES = files.XLSX
+OFD_BYTES = files.OFD
+DOC_BYTES = files.OLE
 
 
 class PolicyFactory(DjangoModelFactory):

@@ -1,15 +1,18 @@
 """Attachments: only the formats offices exchange, at most 20 MB, content matching the extension;
 downloads only through a view that checks the reader may see the policy."""
 
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from tests.policylib.factories import DOC_BYTES, DOCX_BYTES, PDF_BYTES, PNG_BYTES, pdf, upload
+from tests.core import files
+from tests.policylib.factories import DOC_BYTES, DOCX_BYTES, OFD_BYTES, PDF_BYTES, PNG_BYTES, XLSX_BYTES, pdf, upload
 from yingcai.audit.models import AuditAction, AuditEntry
 from yingcai.policylib import domain
+from yingcai.policylib.domain import MAX_ATTACHMENT_BYTES
 from yingcai.policylib.models import PolicyAttachment
-from yingcai.policylib.validators import MAX_ATTACHMENT_BYTES
 
 
 def _stored_files(media_root) -> list:
@@ -24,10 +27,11 @@ class TestUpload:
             ("原文.pdf", PDF_BYTES),
             ("申报表.docx", DOCX_BYTES),
             ("申报表.doc", DOC_BYTES),
-            ("汇总表.xlsx", DOCX_BYTES),
+            ("汇总表.xlsx", XLSX_BYTES),
             ("汇总表.xls", DOC_BYTES),
-            ("电子公文.ofd", DOCX_BYTES),
-            ("扫描件.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 32),
+            ("电子公文.ofd", OFD_BYTES),
+            ("扫描件.jpg", files.JPEG),
+            ("扫描件.JPEG", files.JPEG),
             ("扫描件.PNG", PNG_BYTES),
         ],
     )
@@ -38,6 +42,7 @@ class TestUpload:
         assert attachment.file.name.startswith("policies/")
         # Stored under a random name; the name users see is kept apart.
         assert name not in attachment.file.name
+        assert re.fullmatch(r"policies/\d{4}/[0-9a-f]{32}\.(pdf|docx|doc|xlsx|xls|ofd|jpg|png)", attachment.file.name)
         assert len(_stored_files(media_root)) == 1
 
     def test_upload_is_audited_on_the_policy(self, office, city_policy):
@@ -54,11 +59,37 @@ class TestUpload:
         assert not PolicyAttachment.objects.exists()
         assert _stored_files(media_root) == []
 
-    def test_a_renamed_file_is_refused(self, office, city_policy, media_root):
+    @pytest.mark.parametrize(
+        ("name", "content"),
+        [
+            ("伪装.pdf", files.HTML),
+            ("伪装.pdf", files.EXE),
+            ("伪装.docx", files.ZIP),  # a zip, but no Word document inside
+            ("伪装.docx", files.DOCM),  # a Word document with macros
+            ("伪装.xlsx", files.DOCX),
+            ("伪装.png", files.PDF),
+        ],
+    )
+    def test_a_renamed_file_is_refused_naming_the_field(self, office, city_policy, media_root, name, content):
         with pytest.raises(ValidationError) as caught:
-            domain.add_attachment(by=office, policy=city_policy, file=upload("伪装.pdf", b"<html><script>"))
-        assert "文件内容与扩展名（.pdf）不符" in caught.value.messages[0]
+            domain.add_attachment(by=office, policy=city_policy, file=upload(name, content))
+        extension = name.rsplit(".", 1)[1]
+        assert caught.value.messages[0].startswith("“附件”的文件内容不是")
+        assert f"与扩展名（.{extension}）不符" in caught.value.messages[0]
         assert not PolicyAttachment.objects.exists()
+        assert _stored_files(media_root) == []
+
+    def test_the_file_and_its_directories_are_not_readable_by_others(self, office, city_policy, media_root):
+        attachment = domain.add_attachment(by=office, policy=city_policy, file=pdf())
+        file_mode, directory_modes = files.stored_tree_modes(media_root, attachment.file.name)
+        assert file_mode == 0o640
+        assert directory_modes == [0o750, 0o750]
+        assert files.mode_of(media_root) == 0o750  # made by the storage too
+
+    def test_a_typed_name_takes_the_extension_of_the_files_format(self, office, city_policy):
+        # A download saved as "说明.html" would open in a browser whatever the content.
+        attachment = domain.add_attachment(by=office, policy=city_policy, file=pdf("原文.pdf"), name="说明.html")
+        assert attachment.name == "说明.html.pdf"
 
     def test_over_20_mb_is_refused(self, office, city_policy, media_root):
         big = upload("超大.pdf", PDF_BYTES + b"0" * (MAX_ATTACHMENT_BYTES - len(PDF_BYTES) + 1))
@@ -116,6 +147,8 @@ class TestDownload:
         assert b"".join(response.streaming_content) == PDF_BYTES
         assert "attachment" in response["Content-Disposition"]
         assert "filename*=utf-8''%E7%BB%86%E5%88%99.pdf" in response["Content-Disposition"]
+        assert response["Content-Type"] == "application/pdf"
+        assert attachment.file.name not in response["Content-Disposition"]
 
     @pytest.mark.parametrize(
         ("role", "expected"), [(None, 404), ("unit_staff", 404), ("county_staff", 404), ("office", 200)]

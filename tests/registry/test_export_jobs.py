@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests import factories
+from tests.core import files
 from tests.registry.exporting import ask_for_export, read_xlsx
 from yingcai.accounts.enums import Role
 from yingcai.audit.models import AuditEntry
@@ -87,6 +88,13 @@ def test_unit_user_export_has_only_own_units_filtered_masked_rows(
         assert by_name[talent.name][1] == f"{talent.id_number[:4]}**********{talent.id_number[-4:]}"
         assert talent.id_number not in cells
     assert not {t.name for t in theirs} & set(by_name)
+
+
+def test_the_export_file_is_not_readable_by_others(unit_staff, people, tmp_path):
+    job = run_export(queued_job(unit_staff).pk)
+    file_mode, directory_modes = files.stored_tree_modes(tmp_path, job.file.name)
+    assert file_mode == 0o640
+    assert set(directory_modes) == {0o750}
 
 
 def test_unit_export_through_the_queue(client, office, unit, other_unit, django_capture_on_commit_callbacks):

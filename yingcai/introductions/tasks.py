@@ -3,7 +3,7 @@ year-end closing that freezes each flexible talent's result."""
 
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import close_db, db_periodic_task, on_startup
 
 from yingcai.introductions.domain import rules_keys
 from yingcai.introductions.domain.compliance import close_year
@@ -11,7 +11,7 @@ from yingcai.introductions.domain.reminders import send_flexible_reminders
 
 # The worker (`run_huey`) imports each app's `tasks` module; the import jobs' task lives with them.
 from yingcai.introductions.imports import tasks as import_tasks  # noqa: F401
-from yingcai.introductions.imports.jobs import sweep_stale_imports
+from yingcai.introductions.imports.jobs import fail_orphaned_imports, sweep_stale_imports
 from yingcai.policy.domain import rule_in_force
 
 
@@ -37,3 +37,11 @@ def close_last_year() -> int:
 def sweep_stale_import_jobs() -> int:
     """Hourly: imports still checking or writing an hour after they started are marked failed."""
     return sweep_stale_imports(timezone.now())
+
+
+@on_startup()
+@close_db
+def fail_imports_of_a_stopped_worker() -> None:
+    """When the worker (re)starts: the imports an earlier worker on this host left half done are
+    failed at once, and their pages say the worker stopped and the file must be uploaded again."""
+    fail_orphaned_imports(timezone.now())

@@ -5,7 +5,6 @@ checked against rules.py and audited in the same transaction."""
 import datetime
 import hashlib
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,9 @@ from django.utils.translation import gettext as _
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import diff, record, snapshot
 from yingcai.audit.models import AuditAction
+from yingcai.core.uploads import DOCUMENTS, MB, accept_upload, client_name, extension_of
 from yingcai.policylib.models import Policy, PolicyAttachment
 from yingcai.policylib.queries import normalize_document_number
-from yingcai.policylib.validators import attachment_extension, validate_attachment
 from yingcai.registry.domain.editing import lock_for_edit
 from yingcai.registry.enums import JurisdictionKind
 from yingcai.registry.models import Jurisdiction
@@ -36,6 +35,7 @@ POLICY_FIELDS = [
     "full_text",
 ]
 POLICY_DATA_DIR = Path(settings.BASE_DIR) / "data" / "policy"
+MAX_ATTACHMENT_BYTES = 20 * MB
 
 
 def create_policy(*, by, data: dict[str, Any]) -> Policy:
@@ -135,15 +135,17 @@ def add_attachment(*, by, policy: Policy, file, name: str = "") -> PolicyAttachm
     """Attach a file (pdf, doc, docx, xls, xlsx, ofd, jpg, png; at most 20 MB) to a policy."""
     if not by.has_perm("policylib.change_policy", policy):
         raise PermissionDenied(_("您无权为该政策上传附件。"))
-    validate_attachment(file)
-    original = Path(file.name).name
+    # Checked by its content; stored under a random name with the extension of the format found
+    # (the original may hold characters a file system mangles, and a draft's path must not be
+    # guessable). The name users see is kept apart.
+    original = accept_upload(file, field=_("附件"), types=DOCUMENTS, max_bytes=MAX_ATTACHMENT_BYTES)
     name = (name or "").strip() or original
-    if not attachment_extension(name):
-        name = f"{name}.{attachment_extension(original)}"
-    # A random stored name: the original may hold characters a file system mangles, and the path
-    # of a draft's file must not be guessable.
-    file.name = f"{uuid.uuid4().hex}.{attachment_extension(original)}"
-    attachment = PolicyAttachment(policy=policy, file=file, name=name[:200], size=file.size, uploaded_by=by)
+    if extension_of(name) not in (extension_of(original), extension_of(file.name)):
+        # The name a reader's computer opens the download by: its extension is the file's format.
+        name = f"{name}.{extension_of(file.name)}"
+    attachment = PolicyAttachment(
+        policy=policy, file=file, name=client_name(name, limit=200), size=file.size, uploaded_by=by
+    )
     try:
         with transaction.atomic():
             attachment.full_clean()

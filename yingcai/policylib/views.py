@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.audit.domain import history_of
 from yingcai.console.lists import paginate
+from yingcai.core.uploads import file_response
 from yingcai.policylib import domain
 from yingcai.policylib.interfaces.filters import PolicyFilter
 from yingcai.policylib.interfaces.forms import AttachmentForm, DeleteForm, PolicyForm
@@ -182,8 +183,4 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(PolicyAttachment.objects.select_related("policy"), pk=pk)
     if not request.user.has_perm("policylib.download_attachment", attachment):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("附件文件缺失，请联系市委人才办。")) from None
-    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+    return file_response(attachment.file, filename=attachment.name)

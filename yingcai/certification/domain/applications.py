@@ -1,9 +1,7 @@
 """Applying for certification, the evidence, and the review steps up to the talent office (第十三条)."""
 
 import datetime
-import uuid
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +25,7 @@ from yingcai.certification.domain.eligibility import (
 from yingcai.certification.enums import CertificationBasis, CertificationState, EvidenceCheck, EvidenceKind
 from yingcai.certification.models import Certification, Evidence
 from yingcai.certification.workflow import CERTIFICATION_REVIEW
-from yingcai.policylib.validators import attachment_extension, validate_attachment
+from yingcai.core.uploads import DOCUMENTS, MB, accept_upload
 from yingcai.registry.domain.editing import audit_diff, clear_snapshot, lock_for_edit
 from yingcai.workflows.engine import perform
 
@@ -42,6 +40,7 @@ FIELDS = [
 ]
 EDITABLE_STATES = (CertificationState.DRAFT, CertificationState.RETURNED)
 _AUDITED = [*FIELDS, "state"]
+MAX_EVIDENCE_BYTES = 20 * MB
 
 
 def apply(
@@ -179,15 +178,13 @@ def add_evidence(*, by, certification: Certification, kind: str, file) -> Eviden
     _require_editable(certification)
     if kind not in EvidenceKind.values:
         raise ValidationError({"kind": _("请选择材料类型。")})
-    validate_attachment(file)
-    original = Path(file.name).name
-    extension = attachment_extension(original)
-    file.name = f"{uuid.uuid4().hex}.{extension}"
+    # Checked by its content, stored under a random name; the user's name is kept for display.
+    original = accept_upload(file, field=_("认定材料"), types=DOCUMENTS, max_bytes=MAX_EVIDENCE_BYTES)
     evidence = Evidence(
         certification=certification,
         kind=kind,
         file=file,
-        original_name=original[:255],
+        original_name=original,
         size=file.size,
         content_type=(getattr(file, "content_type", "") or "")[:100],
         uploaded_by=by,

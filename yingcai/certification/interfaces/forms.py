@@ -12,9 +12,9 @@ from yingcai.accounts.enums import Role
 from yingcai.certification.enums import CertificationBasis, CertificationState, EvidenceCheck, EvidenceKind
 from yingcai.certification.models import Certification
 from yingcai.certification.workflow import CERTIFICATION_REVIEW
+from yingcai.core.uploads import DOCUMENTS, accept_attribute
 from yingcai.introductions.enums import IntroductionMode, IntroductionState
 from yingcai.introductions.models import Introduction
-from yingcai.policylib.validators import SIGNATURES
 from yingcai.registry.domain.queries import current_affiliations
 from yingcai.registry.models import Talent, Unit
 
@@ -183,7 +183,8 @@ class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("材料类型"), choices=EvidenceKind.choices)
     file = forms.FileField(
         label=_("文件"),
-        widget=forms.FileInput(attrs={"accept": ",".join(f".{e}" for e in SIGNATURES)}),
+        # Checked by its content in applications.add_evidence.
+        widget=forms.FileInput(attrs={"accept": accept_attribute(DOCUMENTS)}),
         help_text=_("PDF、OFD、Word、Excel、JPG、PNG，单个不超过20MB。"),
     )
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from yingcai.certification.interfaces.forms import (
 from yingcai.certification.models import Certification, Evidence
 from yingcai.certification.workflow import CERTIFICATION_REVIEW, review_buttons
 from yingcai.console.lists import paginate
+from yingcai.core.uploads import file_response
 from yingcai.policy.tiers import honours_in_force, tiers_in_force
 from yingcai.registry.domain.queries import visible_talents, visible_units
 from yingcai.registry.views.common import add_domain_errors, require
@@ -354,10 +355,7 @@ def _visible_evidence(request: HttpRequest, pk: int) -> Evidence:
 @require_GET
 def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = _visible_evidence(request, pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
+    response = file_response(evidence.file, filename=evidence.original_name, as_attachment=False)
     # Certificates, contracts and ID copies are personal data: every opening is logged.
     record(
         actor=request.user,
@@ -366,7 +364,7 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
         changes={"evidence": evidence.original_name},
         reason=_("查看认定材料"),
     )
-    return FileResponse(handle, filename=evidence.original_name, as_attachment=False)
+    return response
 
 
 @login_required

@@ -4,13 +4,16 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.core.uploads import CONTRACTS, MB, accept_upload
 from yingcai.introductions.domain import rules_keys
 from yingcai.introductions.domain.dates import describe_length, minimum_end
 from yingcai.introductions.enums import IntroductionMode, IntroductionState, ServiceForm
@@ -39,6 +42,7 @@ FIELDS = [
 FULL_TIME_ONLY = ["personnel_transferred_on", "transferred_from", "contract_start", "contract_end", "contract_file"]
 FLEXIBLE_ONLY = ["service_forms", "agreement_start", "agreement_end"]
 EDITABLE_STATES = (IntroductionState.DRAFT, IntroductionState.RETURNED)
+MAX_CONTRACT_BYTES = 20 * MB
 
 
 def declare_introduction(*, by, talent: Talent, unit: Unit, data: dict[str, Any]) -> Introduction:
@@ -213,7 +217,7 @@ def delete_work_period(*, by, period: WorkPeriod, reason: str) -> None:
         period.delete()
 
 
-_AUDITED = [*FIELDS, "state", "decision_note"]
+_AUDITED = [*FIELDS, "contract_file_name", "state", "decision_note"]
 
 
 def _apply(introduction: Introduction, data: dict[str, Any]) -> None:
@@ -221,9 +225,27 @@ def _apply(introduction: Introduction, data: dict[str, Any]) -> None:
     # Fields of the other mode are cleared, so a declaration never mixes the two (第七条).
     cleared = FLEXIBLE_ONLY if mode == IntroductionMode.FULL_TIME else FULL_TIME_ONLY
     data = {**data, **{name: _blank(name) for name in cleared}}
+    _accept_contract(introduction, data)
     assign(introduction, data, FIELDS)
     introduction.full_clean(exclude=["talent", "unit", "created_by", "supersedes", "contract_rule"])
     _check_rules(introduction)
+
+
+def _accept_contract(introduction: Introduction, data: dict[str, Any]) -> None:
+    """A new contract file is checked by its content and renamed to a random name before it is
+    stored; the unit's name for it is kept for the page and the download."""
+    if "contract_file" not in data:
+        return
+    upload = data["contract_file"]
+    if not upload:
+        introduction.contract_file_name = ""
+    elif isinstance(upload, File) and not isinstance(upload, FieldFile):
+        try:
+            introduction.contract_file_name = accept_upload(
+                upload, field=_("合同/协议文件"), types=CONTRACTS, max_bytes=MAX_CONTRACT_BYTES
+            )
+        except ValidationError as refused:
+            raise ValidationError({"contract_file": refused.messages}) from refused
 
 
 def _blank(name: str) -> Any:

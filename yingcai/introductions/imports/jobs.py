@@ -2,9 +2,10 @@
 
 import datetime
 import logging
+import os
+import socket
 import uuid
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.core.uploads import MB, WORKBOOKS, accept_upload
 from yingcai.introductions.imports import progress
 from yingcai.introductions.imports.domain import (
     ImportRejected,
@@ -32,7 +34,10 @@ from yingcai.introductions.models.imports import ImportKind, ImportStatus
 
 logger = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * MB
+# This worker, as recorded on the jobs it claims: its host, and a token made once when the
+# process starts (a restarted worker may get the same process id, never the same token).
+WORKER = f"{socket.gethostname()[:80]}/{os.getpid()}/{uuid.uuid4().hex[:12]}"
 MAX_STORED_ERRORS = 2000
 
 _HANDLERS = {
@@ -58,18 +63,19 @@ def start_import(*, by, kind: str, upload: UploadedFile) -> ImportJob:
     require_import_permission(by)
     if kind not in ImportKind.values:
         raise ValidationError({"kind": _("请选择导入内容。")})
-    if PurePath(upload.name or "").suffix.lower() != ".xlsx":
-        raise ValidationError({"file": _("请上传 .xlsx 格式的Excel文件（可先下载导入模板）。")})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("文件不能超过%(mb)sMB。") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}})
+    try:
+        # Checked by its content; the stored name says nothing of the person or unit the clerk may
+        # have named the file after.
+        original = accept_upload(upload, field=_("Excel文件"), types=WORKBOOKS, max_bytes=MAX_UPLOAD_BYTES)
+    except ValidationError as refused:
+        raise ValidationError({"file": refused.messages}) from refused
     job = ImportJob(
         kind=kind,
         created_by=by,
         unit_id=by.unit_id if by.role == Role.UNIT else None,
-        original_name=PurePath(upload.name).name[:255],
+        original_name=original,
     )
-    # The stored name says nothing of the person or unit the clerk may have named the file after.
-    job.file.save(f"{uuid.uuid4().hex}.xlsx", upload, save=False)
+    job.file.save(upload.name, upload, save=False)
     job.save()
     from yingcai.introductions.imports.tasks import run_import  # the task module imports this one
 
@@ -82,7 +88,7 @@ def run_import_job(*, job_id: int) -> ImportJob:
     """Check every row of the job's workbook and, if none is refused, write them all."""
     # Claimed by one worker only, even if the task is delivered twice.
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.VALIDATING, started_at=timezone.now()
+        status=ImportStatus.VALIDATING, started_at=timezone.now(), worker=WORKER
     )
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if not claimed:
@@ -198,25 +204,55 @@ def sweep_stale_imports(now: datetime.datetime) -> int:
         Q(status__in=[ImportStatus.VALIDATING, ImportStatus.APPLYING], started_at__lt=now - STUCK_AFTER)
         | Q(status=ImportStatus.QUEUED, created_at__lt=now - STUCK_AFTER)
     )
-    swept = 0
     with translation.override(settings.LANGUAGE_CODE):
-        message = _("处理超时，未导入任何数据，请重新上传文件。")
-        reason = _("定时清理：超过1小时未完成的导入视为失败")
-        for job in stuck:
-            error = RowError(FILE, "", message).as_dict()
-            changed = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
-                status=ImportStatus.FAILED, errors=[error], finished_at=now
-            )
-            if not changed:  # finished meanwhile
-                continue
-            swept += 1
-            progress.clear(job.pk)
-            _discard_upload(job)
-            record(
-                actor=None,
-                action=AuditAction.UPDATE,
-                target=job,
-                changes={"status": [job.status, ImportStatus.FAILED]},
-                reason=reason,
-            )
-    return swept
+        return _give_up(
+            stuck,
+            now,
+            message=_("处理超时，未导入任何数据，请重新上传文件。"),
+            reason=_("定时清理：超过1小时未完成的导入视为失败"),
+        )
+
+
+def fail_orphaned_imports(now: datetime.datetime) -> int:
+    """When a worker starts (huey's startup hook): an import still checking or writing that an
+    earlier worker on this host claimed died with that worker, since a task runs on the worker that
+    took it and is not delivered again. Fail it at once, rather than an hour later by the sweep, and
+    remove its upload. Jobs of this worker (another of its threads may have claimed one already) and
+    of workers on other hosts are left alone; those are the sweep's. Returns how many were failed."""
+    host = WORKER.split("/", 1)[0]
+    orphans = (
+        ImportJob.objects.filter(status__in=[ImportStatus.VALIDATING, ImportStatus.APPLYING])
+        .filter(Q(worker="") | Q(worker__startswith=f"{host}/"))
+        .exclude(worker=WORKER)
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        return _give_up(
+            orphans,
+            now,
+            message=_("后台处理程序已停止（如服务器重启），本次导入未完成。请重新上传文件。"),
+            reason=_("后台处理程序重启：中断的导入视为失败"),
+        )
+
+
+def _give_up(jobs: QuerySet[ImportJob], now: datetime.datetime, *, message: str, reason: str) -> int:
+    """Mark `jobs` failed with `message` (the writing is one transaction, so nothing of them was
+    kept), remove their uploads, which hold full ID numbers, and audit each."""
+    given_up = 0
+    for job in jobs:
+        error = RowError(FILE, "", message).as_dict()
+        changed = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+            status=ImportStatus.FAILED, errors=[error], finished_at=now
+        )
+        if not changed:  # finished meanwhile
+            continue
+        given_up += 1
+        progress.clear(job.pk)
+        _discard_upload(job)
+        record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            target=job,
+            changes={"status": [job.status, ImportStatus.FAILED]},
+            reason=reason,
+        )
+    return given_up

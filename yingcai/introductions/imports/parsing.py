@@ -6,6 +6,7 @@ as Excel numbers them, so every refusal can say "第N行".
 
 import datetime
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -17,7 +18,16 @@ from openpyxl.utils.datetime import from_excel
 from yingcai.introductions.imports.columns import COLUMNS, EXAMPLE_MARK, Column
 from yingcai.registry.validators import normalize_credit_code, normalize_id_number
 
-MAX_ROWS = 20_000
+MAX_ROWS = 20_000  # data rows one import may hold
+# Every row of the sheet counts, blank or not: the header, the example row and MAX_ROWS rows may be
+# used, and nothing past this row is ever read (a sheet formatted down to row 1 048 576 would
+# otherwise be read to its end, blank row by blank row).
+LAST_ROW = MAX_ROWS + 2
+# Columns read of each row: the template has about 20; a row whose formatting runs to column XFD
+# must not become 16 384 values.
+MAX_COLUMNS = 100
+# The unpacked size of the workbook's parts: a small .xlsx can unpack to gigabytes of XML.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 FILE = 0  # the row number of a refusal that concerns the whole file
 
 
@@ -57,16 +67,32 @@ def read_sheet(file: IO[bytes], kind: str) -> Sheet:
     """The data rows of the first worksheet of `file`, by column key, or the reasons it cannot be
     read (missing columns, too many rows, not an .xlsx file)."""
     try:
+        if _unpacked_size(file) > MAX_UNPACKED_BYTES:
+            return Sheet(
+                errors=[RowError(FILE, "", _("文件解压后过大，无法导入：请删除多余的行、列和格式后重新上传。"))]
+            )
         workbook = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # zipfile, XML and openpyxl errors alike: the file is not a workbook we can read
         return Sheet(errors=[RowError(FILE, "", _("无法读取该文件：请上传使用本系统模板填写的 .xlsx 文件。"))])
     try:
         worksheet = workbook.worksheets[0]
-        # Some programs write a wrong size into the file: read every row that is there instead.
+        # The size written in the file may be wrong, or huge: ignore it, read the rows that are
+        # there, and stop at the cap (_read_rows).
         worksheet.reset_dimensions()
-        return _read_rows(worksheet.iter_rows(values_only=True), COLUMNS[kind])
+        return _read_rows(worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), COLUMNS[kind])
     finally:
         workbook.close()
+
+
+def _unpacked_size(file: IO[bytes]) -> int:
+    """What the parts of the .xlsx declare they unpack to (zipfile never reads a part past the size
+    it declares)."""
+    position = file.tell()
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    finally:
+        file.seek(position)
 
 
 def _read_rows(rows, columns: Sequence[Column]) -> Sheet:
@@ -77,6 +103,21 @@ def _read_rows(rows, columns: Sequence[Column]) -> Sheet:
         sheet.errors = errors
         return sheet
     for number, cells in enumerate(rows, start=2):
+        if number > LAST_ROW:
+            # Stop here, whatever follows: blank rows count like any other.
+            sheet.errors = [
+                RowError(
+                    FILE,
+                    "",
+                    _(
+                        "文件超过%(last)s行（空白行、示例行也计算在内），一次最多导入%(max)s行。"
+                        "如数据没有这么多行，请在Excel中删除最后一行数据下方的所有空白行后重新上传；否则请分成几个文件导入。"
+                    )
+                    % {"last": LAST_ROW, "max": MAX_ROWS},
+                )
+            ]
+            sheet.rows = []
+            return sheet
         values = {key: _clean(cells[i]) if i < len(cells) else None for key, i in positions.items()}
         if all(v is None for v in values.values()):
             continue

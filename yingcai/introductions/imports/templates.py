@@ -32,14 +32,13 @@ from yingcai.introductions.imports.columns import (
     Column,
 )
 from yingcai.introductions.imports.domain import channel_label
-from yingcai.introductions.imports.parsing import MAX_ROWS
+from yingcai.introductions.imports.parsing import LAST_ROW, MAX_ROWS
 from yingcai.introductions.models.imports import ImportKind
 from yingcai.registry.models import IndustryChain
 
 DATA_SHEET = {ImportKind.INTRODUCTIONS: "引进记录", ImportKind.WORK_PERIODS: "在岗工作时段"}
 LISTS_SHEET = "下拉选项"
 DATE_FORMAT = "yyyy-mm-dd"
-LAST_ROW = MAX_ROWS + 2  # header, example row, then as many rows as one import may hold
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F5")
 EXAMPLE_FONT = Font(italic=True, color="808080")

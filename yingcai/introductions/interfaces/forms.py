@@ -3,13 +3,13 @@
 from pathlib import Path
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.accounts.enums import Role
+from yingcai.core.uploads import CONTRACTS, accept_attribute
 from yingcai.introductions.domain.channels import CHANNEL_FIELDS, active_channels, is_county_keeper
 from yingcai.introductions.domain.declarations import FIELDS, FLEXIBLE_ONLY, FULL_TIME_ONLY
 from yingcai.introductions.enums import IntroductionMode, ServiceForm
@@ -20,21 +20,9 @@ from yingcai.registry.enums import TERRITORIAL_KINDS
 from yingcai.registry.interfaces.forms import _DomainModelForm
 from yingcai.registry.models import IndustryChain, Jurisdiction, Talent, Unit
 
-CONTRACT_EXTENSIONS = ("pdf", "ofd", "jpg", "jpeg", "png", "doc", "docx")
-CONTRACT_MAX_BYTES = 20 * 1024 * 1024
-
 
 def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def validate_contract_file(upload) -> None:
-    if Path(upload.name).suffix.lower().lstrip(".") not in CONTRACT_EXTENSIONS:
-        raise ValidationError(
-            _("合同文件须为 %(kinds)s 格式。") % {"kinds": "、".join(e.upper() for e in CONTRACT_EXTENSIONS)}
-        )
-    if upload.size > CONTRACT_MAX_BYTES:
-        raise ValidationError(_("合同文件不能超过 %(mb)s MB。") % {"mb": CONTRACT_MAX_BYTES // 1024 // 1024})
 
 
 def talents_at(unit_id) -> QuerySet[Talent]:
@@ -55,7 +43,8 @@ class TalentChoiceField(forms.ModelChoiceField):
 
 
 class _ContractFileMixin:
-    """The uploaded contract: None means "keep the stored file", False means "remove it"."""
+    """The uploaded contract: None means "keep the stored file", False means "remove it". The
+    domain checks a new file by its content (declarations._accept_contract)."""
 
     def contract_file_data(self, data: dict) -> dict:
         value = data.get("contract_file")
@@ -90,7 +79,7 @@ class IntroductionForm(_ContractFileMixin, _DomainModelForm):
             "agreement_end": _date_input(),
             # Not ClearableFileInput: its link would point at /media/, which is not served; the file
             # is downloaded through the permission-checked contract page.
-            "contract_file": forms.FileInput(attrs={"accept": ",".join(f".{e}" for e in CONTRACT_EXTENSIONS)}),
+            "contract_file": forms.FileInput(attrs={"accept": accept_attribute(CONTRACTS)}),
         }
         help_texts = {
             "contract_end": _("全职引进的合同期限须为3年以上（含3年，第七条）。"),
@@ -101,7 +90,6 @@ class IntroductionForm(_ContractFileMixin, _DomainModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mode"].choices = IntroductionMode.choices
-        self.fields["contract_file"].validators.append(validate_contract_file)
         self.fields["chain"].queryset = IndustryChain.objects.select_related("cluster").order_by("code")
         current = self.instance.channel_id
         self.fields["channel"].queryset = Channel.objects.filter(
@@ -115,7 +103,7 @@ class IntroductionForm(_ContractFileMixin, _DomainModelForm):
             if self.instance.contract_file:
                 self.fields["contract_file"].help_text = gettext(
                     "已上传：%(name)s。重新选择文件将替换已上传的合同。"
-                ) % {"name": Path(self.instance.contract_file.name).name}
+                ) % {"name": self.instance.contract_file_name or Path(self.instance.contract_file.name).name}
         else:
             self.fields["mode"].initial = IntroductionMode.FULL_TIME
             if user.role == Role.UNIT:
@@ -170,13 +158,12 @@ class ChangeToFullTimeForm(_ContractFileMixin, _DomainModelForm):
             "personnel_transferred_on": _date_input(),
             "contract_start": _date_input(),
             "contract_end": _date_input(),
-            "contract_file": forms.FileInput(attrs={"accept": ",".join(f".{e}" for e in CONTRACT_EXTENSIONS)}),
+            "contract_file": forms.FileInput(attrs={"accept": accept_attribute(CONTRACTS)}),
         }
         help_texts = IntroductionForm.Meta.help_texts
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contract_file"].validators.append(validate_contract_file)
         for name in ("personnel_transferred_on", "transferred_from", "contract_start", "contract_end"):
             self.fields[name].required = True
 

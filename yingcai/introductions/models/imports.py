@@ -46,6 +46,9 @@ class ImportJob(models.Model):
     errors = models.JSONField(_("错误"), default=list, blank=True)
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    # The worker that claimed the job ("host/pid/token", jobs.WORKER): a worker that starts fails
+    # the jobs an earlier worker on its host left unfinished.
+    worker = models.CharField(_("处理进程"), max_length=128, blank=True, editable=False)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:

@@ -28,7 +28,10 @@ class Introduction(models.Model):
     transferred_from = models.CharField(_("人事关系转出单位/地区"), max_length=128, blank=True)
     contract_start = models.DateField(_("合同起始日期"), null=True, blank=True)
     contract_end = models.DateField(_("合同终止日期"), null=True, blank=True)
+    # Stored under a random name (declarations._apply); the name the unit gave the file is kept
+    # beside it for the page and the download.
     contract_file = models.FileField(_("合同/协议文件"), upload_to="introductions/contracts/%Y/", blank=True)
+    contract_file_name = models.CharField(_("合同文件名"), max_length=255, blank=True, editable=False)
     # 柔性引进: no transfer; serves through project cooperation, consulting or part-time service.
     service_forms = models.JSONField(_("服务方式"), default=list, blank=True)
     agreement_start = models.DateField(_("协议起始日期"), null=True, blank=True)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import history_of
 from yingcai.console.lists import paginate
+from yingcai.core.uploads import file_response
 from yingcai.introductions.domain import declarations
 from yingcai.introductions.domain.compliance import compliance_history
 from yingcai.introductions.domain.dates import inclusive_days
@@ -206,11 +207,8 @@ def contract_file(request: HttpRequest, pk: int) -> HttpResponse:
     introduction = visible_introduction(request, pk, "introductions.view")
     if not introduction.contract_file:
         raise Http404
-    try:
-        handle = introduction.contract_file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    return FileResponse(handle, filename=Path(introduction.contract_file.name).name)
+    name = introduction.contract_file_name or Path(introduction.contract_file.name).name
+    return file_response(introduction.contract_file, filename=name, as_attachment=False)
 
 
 @login_required

@@ -3,9 +3,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.accounts.enums import Role
+from yingcai.core.uploads import DOCUMENTS, MB, accept_attribute, describe
+from yingcai.policylib.domain import MAX_ATTACHMENT_BYTES
 from yingcai.policylib.enums import PolicyCategory
 from yingcai.policylib.models import Policy
-from yingcai.policylib.validators import MAX_ATTACHMENT_BYTES, SIGNATURES, validate_attachment
 from yingcai.registry.enums import JurisdictionKind
 from yingcai.registry.models import Jurisdiction
 
@@ -49,16 +50,17 @@ class PolicyForm(forms.ModelForm):
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("选择文件"),
-        validators=[validate_attachment],
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f".{e}" for e in SIGNATURES)}),
+        # Checked by its content in domain.add_attachment.
+        widget=forms.ClearableFileInput(attrs={"accept": accept_attribute(DOCUMENTS)}),
     )
     name = forms.CharField(label=_("附件名称"), max_length=200, required=False, help_text=_("留空则使用文件名。"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = gettext(
-            "支持 PDF、Word、Excel、OFD、JPG、PNG，单个文件不超过 %(limit)s MB。"
-        ) % {"limit": MAX_ATTACHMENT_BYTES // 1024 // 1024}
+        self.fields["file"].help_text = gettext("支持 %(kinds)s，单个文件不超过 %(limit)s MB。") % {
+            "kinds": describe(DOCUMENTS),
+            "limit": MAX_ATTACHMENT_BYTES // MB,
+        }
 
 
 class DeleteForm(forms.Form):

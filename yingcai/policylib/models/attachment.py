@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yingcai.policylib.validators import attachment_extension, validate_attachment
+from yingcai.core.uploads import extension_of
 
 
 class PolicyAttachment(models.Model):
@@ -12,8 +12,8 @@ class PolicyAttachment(models.Model):
     policy = models.ForeignKey(
         "policylib.Policy", models.CASCADE, related_name="attachments", verbose_name=_("所属政策")
     )
-    # Stored under a random name; `name` keeps what the user called it.
-    file = models.FileField(_("文件"), upload_to="policies/%Y/", max_length=255, validators=[validate_attachment])
+    # Stored under a random name (checked by domain.add_attachment); `name` keeps what the user called it.
+    file = models.FileField(_("文件"), upload_to="policies/%Y/", max_length=255)
     name = models.CharField(_("附件名称"), max_length=200)
     size = models.PositiveBigIntegerField(_("文件大小"), default=0)
     uploaded_by = models.ForeignKey(
@@ -36,4 +36,4 @@ class PolicyAttachment(models.Model):
 
     @property
     def extension(self) -> str:
-        return attachment_extension(self.file.name)
+        return extension_of(self.file.name)

@@ -55,6 +55,7 @@ BATCH = 5000
 DEMO_COUNTY_CODE = "410402"  # 新华区: the demo county login's, and the demo unit's
 INTRODUCED_SHARE = 0.4
 DEMO_CONTRACT_FILE = "introductions/contracts/demo/示例-工作合同.pdf"
+DEMO_CONTRACT_NAME = "示例-工作合同.pdf"
 
 
 class Command(BaseCommand):
@@ -519,6 +520,7 @@ class IntroductionSeeder:
         introduction.state = plan.state
         if introduction.mode == IntroductionMode.FULL_TIME and (plan.state != S.DRAFT or rng.random() < 0.5):
             introduction.contract_file = DEMO_CONTRACT_FILE
+            introduction.contract_file_name = DEMO_CONTRACT_NAME
         self._validate(introduction)
         return introduction
 
@@ -674,6 +676,7 @@ class IntroductionSeeder:
         )
         successor.state = S.CONFIRMED
         successor.contract_file = DEMO_CONTRACT_FILE
+        successor.contract_file_name = DEMO_CONTRACT_NAME
         self._validate(successor)
         successor.save()
         self._review_steps(successor, previous.unit)
