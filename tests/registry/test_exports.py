@@ -15,7 +15,7 @@ from yingcai.registry.enums import Education
 from yingcai.registry.models import ExportJob
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TALENT_HEADER = ("姓名", "公民身份号码", "性别", "出生日期", "学历", "职称", "专业方向")
+TALENT_HEADER = ("姓名", "公民身份号码", "性别", "出生年份", "学历", "职称", "专业方向")
 UNIT_HEADER = (
     "单位名称",
     "统一社会信用代码",
@@ -90,7 +90,8 @@ def test_export_masks_id_numbers_and_phones(client, export, unit_staff, people):
     for talent in mine:
         row = by_name[talent.name]
         assert row[1] == mask_id_number(talent.id_number)
-        assert row[1] == f"{talent.id_number[:4]}**********{talent.id_number[-4:]}"
+        assert row[1] == f"{talent.id_number[:4]}************{talent.id_number[-2:]}"
+        assert row[3] == talent.birth_date.year  # the year, never the date
         assert row[-1] == mask_phone(talent.phone)
         assert talent.id_number not in cells
         assert talent.phone not in cells

@@ -32,7 +32,7 @@ from yingcai.introductions.imports.parsing import (
 )
 from yingcai.introductions.models import Channel, Introduction, WorkPeriod
 from yingcai.introductions.models.imports import ImportKind
-from yingcai.registry.domain.queries import visible_talents, visible_units
+from yingcai.registry.domain.queries import talents_with_id_number, visible_talents, visible_units
 from yingcai.registry.models import IndustryChain, Talent, Unit
 from yingcai.registry.validators import validate_credit_code, validate_id_number
 
@@ -298,7 +298,7 @@ def _visible_talents_by_id_number(by, rows: Sequence[SheetRow]) -> dict[str, Tal
     ordered = sorted(numbers)
     talents = visible_talents(by)
     for offset in range(0, len(ordered), LOOKUP_BATCH):
-        for talent in talents.filter(id_number__in=ordered[offset : offset + LOOKUP_BATCH]):
+        for talent in talents_with_id_number(talents, ordered[offset : offset + LOOKUP_BATCH]):
             found[talent.id_number] = talent
     return found
 

@@ -12,7 +12,7 @@ from yingcai.policy.domain import RuleBook
 from yingcai.policy.eligibility import age_on, evaluate_all, profile_of
 from yingcai.policy.interfaces.calculator_forms import CalculatorForm, initial_from
 from yingcai.policy.tiers import honours_in_force
-from yingcai.registry.domain.queries import search_talents, visible_talents
+from yingcai.registry.domain.queries import id_search_refusal, search_talents, visible_talents
 
 PICK_PERM = "policy.calculate_for_talent"
 MATCHES = 10
@@ -76,6 +76,9 @@ def talent_matches(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     text = (request.GET.get("q") or "").strip()
     talents = []
-    if text:
-        talents = list(search_talents(visible_talents(request.user), text).order_by("name", "pk")[:MATCHES])
-    return render(request, "policy/_calculator_talents.html", {"talents": talents, "q": text})
+    refusal = id_search_refusal(by=request.user, text=text)
+    if text and not refusal:
+        talents = list(
+            search_talents(visible_talents(request.user), text, by=request.user).order_by("name", "pk")[:MATCHES]
+        )
+    return render(request, "policy/_calculator_talents.html", {"talents": talents, "q": text, "refusal": refusal})

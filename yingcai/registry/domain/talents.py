@@ -13,6 +13,7 @@ from yingcai.audit.models import AuditAction
 from yingcai.registry.domain.editing import assign, audit_diff, audit_snapshot, clear_snapshot, lock_for_edit
 from yingcai.registry.domain.errors import DuplicateRecordError
 from yingcai.registry.domain.names import pinyin_keys
+from yingcai.registry.domain.queries import talents_with_id_number
 from yingcai.registry.models import Affiliation, Talent, Unit
 from yingcai.registry.validators import id_number_facts, normalize_id_number
 
@@ -146,11 +147,13 @@ def _apply(talent: Talent, data: dict[str, Any]) -> None:
 
 def _save_unique(talent: Talent) -> None:
     message = _("该公民身份号码已登记在人才库中。")
-    existing = Talent.objects.filter(id_number=talent.id_number).exclude(pk=talent.pk).first()
+    existing = talents_with_id_number(Talent.objects.exclude(pk=talent.pk), talent.id_number).first()
     if existing is not None:
         raise DuplicateRecordError("id_number", message, existing)
     try:
         with transaction.atomic():
             talent.save()
     except IntegrityError:
-        raise DuplicateRecordError("id_number", message, Talent.objects.get(id_number=talent.id_number)) from None
+        raise DuplicateRecordError(
+            "id_number", message, talents_with_id_number(Talent.objects.all(), talent.id_number).get()
+        ) from None

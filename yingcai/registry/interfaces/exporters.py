@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
-from yingcai.registry.domain.masking import mask_id_number, mask_phone
+from yingcai.registry.domain.masking import mask_id_number, mask_id_numbers_in_query, mask_phone
 from yingcai.registry.models import Talent, Unit
 
 CHUNK = 2000
@@ -53,7 +53,7 @@ def talent_rows(talents: QuerySet[Talent]) -> Iterator[list]:
         _("姓名"),
         _("公民身份号码"),
         _("性别"),
-        _("出生日期"),
+        _("出生年份"),
         _("学历"),
         _("职称"),
         _("专业方向"),
@@ -68,7 +68,7 @@ def talent_rows(talents: QuerySet[Talent]) -> Iterator[list]:
             talent.name,
             mask_id_number(talent.id_number),
             talent.get_gender_display(),
-            talent.birth_date,
+            talent.birth_date.year,
             talent.get_education_display(),
             talent.get_title_display(),
             talent.specialty,
@@ -127,7 +127,11 @@ def export_response(
     record(
         actor=request.user,
         action=AuditAction.EXPORT,
-        changes={"what": target_model._meta.label, "rows": count, "filters": request.GET.urlencode()},
+        changes={
+            "what": target_model._meta.label,
+            "rows": count,
+            "filters": mask_id_numbers_in_query(request.GET.urlencode()),
+        },
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return FileResponse(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
-from yingcai.registry.domain.queries import current_affiliations
+from yingcai.registry.domain.queries import current_affiliations, talents_with_id_number
 from yingcai.registry.interfaces.forms import _DomainModelForm
 from yingcai.registry.models import IndustryChain, KeyTechField, Talent, Unit
 from yingcai.selection.domain.nominations import EDITABLE_FIELDS
@@ -300,7 +300,7 @@ class ExpertForm(_DomainModelForm):
         value = (self.cleaned_data.get("talent_id_number") or "").strip().upper()
         if not value:
             return None
-        talent = Talent.objects.filter(id_number=value).first()
+        talent = talents_with_id_number(Talent.objects.all(), value).first()
         if talent is None:
             raise forms.ValidationError(_("人才库中没有该身份证号的人才。"))
         return talent
