@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from tests.registry.exporting import export_rows
+from tests.registry.exporting import ask_for_export, export_rows
+from tests.xlsx_checks import INJECTED, assert_no_formula
 from yingcai.audit.models import AuditEntry
 from yingcai.registry.domain.masking import mask_id_number, mask_phone
 from yingcai.registry.enums import Education
@@ -159,3 +160,23 @@ def test_anonymous_export_redirects_to_login(client, people):
     assert response.status_code == 302
     assert response.url.startswith("/login/")
     assert not ExportJob.objects.exists()
+
+
+# --- formula injection -------------------------------------------------------------------------
+
+
+def test_talent_export_writes_a_formula_like_name_as_text(client, office, unit, django_capture_on_commit_callbacks):
+    factories.TalentFactory(unit=unit, name=INJECTED)
+    client.force_login(office)
+    job = ask_for_export(client, django_capture_on_commit_callbacks, "registry:talent-export")
+    assert_no_formula(client.get(reverse("registry:export-download", args=[job.pk])))
+
+
+def test_unit_export_writes_a_formula_like_name_as_text(client, office, django_capture_on_commit_callbacks):
+    factories.UnitFactory(name=INJECTED, contact_name="-1+2")
+    client.force_login(office)
+    job = ask_for_export(client, django_capture_on_commit_callbacks, "registry:unit-export")
+    response = client.get(reverse("registry:export-download", args=[job.pk]))
+    content = b"".join(response.streaming_content)
+    assert_no_formula(content)
+    assert_no_formula(content, "-1+2")

@@ -25,9 +25,10 @@ from django.utils.translation import gettext as _
 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.core.xlsx import write_workbook
 from yingcai.registry.domain.masking import mask_id_numbers_in_query
 from yingcai.registry.domain.queries import talents_for_list, units_for_list, visible_talents, visible_units
-from yingcai.registry.interfaces.exporters import talent_rows, unit_rows, write_workbook
+from yingcai.registry.interfaces.exporters import talent_rows, unit_rows
 from yingcai.registry.interfaces.filters import TalentFilter, UnitFilter
 from yingcai.registry.models import ExportJob, ExportKind, ExportStatus, Talent, Unit
 
