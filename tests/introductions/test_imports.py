@@ -13,6 +13,8 @@ from openpyxl import Workbook, load_workbook
 
 from tests import factories
 from tests.core import files
+from tests.introductions.factories import ChannelFactory
+from tests.xlsx_checks import INJECTED, assert_no_formula
 from yingcai.audit.models import AuditAction, AuditEntry
 from yingcai.introductions.domain.declarations import declare_introduction
 from yingcai.introductions.enums import ChannelKind, IntroductionMode, IntroductionState
@@ -659,3 +661,57 @@ def test_export_needs_the_list_permission(client, expert):
     client.force_login(expert)
     assert client.get(reverse("introductions:export")).status_code == 403
     assert client.get(reverse("introductions:periods-export")).status_code == 403
+
+
+# ------------------------------------------------------------------ formula injection
+
+
+def test_introductions_export_writes_a_formula_like_name_as_text(client, office, unit_staff, talent, unit):
+    Talent.objects.filter(pk=talent.pk).update(name=INJECTED)
+    talent.refresh_from_db()
+    declare_introduction(
+        by=unit_staff,
+        talent=talent,
+        unit=unit,
+        data={
+            "mode": IntroductionMode.FULL_TIME,
+            "manner": "individual",
+            "introduced_on": datetime.date(2024, 5, 1),
+            "personnel_transferred_on": datetime.date(2024, 5, 1),
+            "transferred_from": "@SUM(1+1)",
+            "contract_start": datetime.date(2024, 5, 1),
+            "contract_end": datetime.date(2029, 4, 30),
+        },
+    )
+    client.force_login(office)
+    content = b"".join(client.get(reverse("introductions:export")).streaming_content)
+    assert_no_formula(content)
+    assert_no_formula(content, "@SUM(1+1)")
+
+
+def test_periods_export_writes_a_formula_like_description_as_text(client, unit_staff, flexible):
+    flexible.work_periods.create(start=datetime.date(2025, 3, 1), end=datetime.date(2025, 3, 31), description=INJECTED)
+    client.force_login(unit_staff)
+    assert_no_formula(client.get(reverse("introductions:periods-export")))
+
+
+def test_error_report_writes_a_formula_like_name_as_text(client, unit_staff, unit):
+    job = ImportJob.objects.create(
+        kind=ImportKind.INTRODUCTIONS,
+        created_by=unit_staff,
+        unit=unit,
+        status=ImportStatus.FAILED,
+        errors=[{"row": 3, "name": INJECTED, "column": "姓名", "message": "=1+1"}],
+    )
+    client.force_login(unit_staff)
+    content = b"".join(client.get(reverse("introductions:import-errors", args=[job.pk])).streaming_content)
+    assert_no_formula(content)
+    assert_no_formula(content, "=1+1")
+
+
+def test_template_writes_a_formula_like_channel_name_as_text(client, unit_staff):
+    ChannelFactory(name=INJECTED)
+    client.force_login(unit_staff)
+    response = client.get(reverse("introductions:import-template"), {"kind": ImportKind.INTRODUCTIONS})
+    assert response.status_code == 200
+    assert_no_formula(b"".join(response.streaming_content))

@@ -180,3 +180,16 @@ def test_the_calculator_costs_a_fixed_number_of_queries(client):
 def test_a_day_before_any_tier_was_in_force(client):
     text = client.get(URL, typed(on="2023-12-31", basis_date="2023-01-01")).content.decode()
     assert "评估日期没有有效的人才层次。" in text
+
+
+def test_a_county_evaluates_a_picked_talent_on_today_only(client, county_staff, unit_staff, introduced):
+    """The age on a chosen day gives the birthday away (bisect the days): fixed to today for whoever
+    may not see the talent's personal data."""
+    asked = {"talent": introduced.pk, "on": "2031-06-30"}
+    client.force_login(county_staff)
+    text = client.get(URL, asked).content.decode()
+    assert 'data-testid="on-fixed"' in text
+    assert "评估日2026-11-25" in text and "评估日2031-06-30" not in text
+    client.force_login(unit_staff)
+    text = client.get(URL, asked).content.decode()
+    assert 'data-testid="on-fixed"' not in text and "评估日2031-06-30" in text

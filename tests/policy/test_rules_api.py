@@ -151,3 +151,20 @@ def test_experts_may_not_use_the_talent_calculator(client, expert, talent):
 def test_the_calculator_before_any_tier_was_in_force(client):
     response = calculate(client, on="2023-12-31", basis_date="2023-01-01")
     assert response.status_code == 200 and response.json()["verdicts"] == []
+
+
+def test_a_county_cannot_move_the_evaluation_day_of_a_talent(client, county_staff, office, unit):
+    """Ages on chosen days would give away the birth date, day by day: a county (which may not see
+    it) evaluates a talent on today only, and gets no birth date back."""
+    talent = IntroductionFactory(unit=unit, introduced_on=datetime.date(2025, 3, 1)).talent
+    url = f"{URL}/calculator/talents/{talent.pk}"
+    client.force_login(county_staff)
+    refused = client.get(url, {"on": "2027-01-01"})
+    assert refused.status_code == 422
+    assert "评估日期只能为今天" in refused.json()["detail"]["on"][0]
+    body = client.get(url).json()
+    assert body["profile"]["birth_date"] is None
+    assert str(talent.birth_date) not in str(body)
+    client.force_login(office)
+    body = client.get(url, {"on": "2027-01-01"}).json()
+    assert body["on"] == "2027-01-01" and body["profile"]["birth_date"] == str(talent.birth_date)

@@ -8,14 +8,15 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
-from tests.registry.exporting import export_rows
+from tests.registry.exporting import ask_for_export, export_rows
+from tests.xlsx_checks import INJECTED, assert_no_formula
 from yingcai.audit.models import AuditEntry
 from yingcai.registry.domain.masking import mask_id_number, mask_phone
 from yingcai.registry.enums import Education
 from yingcai.registry.models import ExportJob
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TALENT_HEADER = ("姓名", "公民身份号码", "性别", "出生日期", "学历", "职称", "专业方向")
+TALENT_HEADER = ("姓名", "公民身份号码", "性别", "出生年份", "学历", "职称", "专业方向")
 UNIT_HEADER = (
     "单位名称",
     "统一社会信用代码",
@@ -90,7 +91,8 @@ def test_export_masks_id_numbers_and_phones(client, export, unit_staff, people):
     for talent in mine:
         row = by_name[talent.name]
         assert row[1] == mask_id_number(talent.id_number)
-        assert row[1] == f"{talent.id_number[:4]}**********{talent.id_number[-4:]}"
+        assert row[1] == f"{talent.id_number[:4]}************{talent.id_number[-2:]}"
+        assert row[3] == talent.birth_date.year  # the year, never the date
         assert row[-1] == mask_phone(talent.phone)
         assert talent.id_number not in cells
         assert talent.phone not in cells
@@ -158,3 +160,23 @@ def test_anonymous_export_redirects_to_login(client, people):
     assert response.status_code == 302
     assert response.url.startswith("/login/")
     assert not ExportJob.objects.exists()
+
+
+# --- formula injection -------------------------------------------------------------------------
+
+
+def test_talent_export_writes_a_formula_like_name_as_text(client, office, unit, django_capture_on_commit_callbacks):
+    factories.TalentFactory(unit=unit, name=INJECTED)
+    client.force_login(office)
+    job = ask_for_export(client, django_capture_on_commit_callbacks, "registry:talent-export")
+    assert_no_formula(client.get(reverse("registry:export-download", args=[job.pk])))
+
+
+def test_unit_export_writes_a_formula_like_name_as_text(client, office, django_capture_on_commit_callbacks):
+    factories.UnitFactory(name=INJECTED, contact_name="-1+2")
+    client.force_login(office)
+    job = ask_for_export(client, django_capture_on_commit_callbacks, "registry:unit-export")
+    response = client.get(reverse("registry:export-download", args=[job.pk]))
+    content = b"".join(response.streaming_content)
+    assert_no_formula(content)
+    assert_no_formula(content, "-1+2")

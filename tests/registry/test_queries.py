@@ -158,7 +158,7 @@ def people(db):
 
 
 def found(text):
-    return set(search_talents(Talent.objects.all(), text))
+    return set(search_talents(Talent.objects.all(), text, by=factories.office_user()))
 
 
 def test_search_by_chinese_substring(people):
@@ -211,9 +211,12 @@ def test_search_by_id_number_with_lowercase_x(db):
 def test_search_stays_inside_the_visible_queryset(world):
     unit_user = factories.unit_user(world.unit)
     name = world.other_talent.name
-    assert world.other_talent in search_talents(Talent.objects.all(), name)
-    assert world.other_talent not in search_talents(visible_talents(unit_user), name)
-    assert world.other_talent not in search_talents(visible_talents(unit_user), world.other_talent.id_number)
+    assert world.other_talent in search_talents(Talent.objects.all(), name, by=unit_user)
+    assert world.other_talent not in search_talents(visible_talents(unit_user), name, by=unit_user)
+    number = world.other_talent.id_number
+    assert world.other_talent not in search_talents(visible_talents(unit_user), number, by=unit_user)
+    # Nor through a wider queryset: a number finds only people whose number the searcher may see.
+    assert world.other_talent not in search_talents(Talent.objects.all(), number, by=unit_user)
 
 
 @pytest.mark.parametrize(

@@ -84,7 +84,7 @@ def test_create_talent_audit_entry_is_masked(office, unit):
     created = history_of(talent).filter(action=AuditAction.CREATE)
     assert created.count() == 2  # the person, then the link to the unit
     snapshot = created.exclude(changes__has_key="affiliation").get().changes
-    assert snapshot["id_number"] == f"{number[:4]}**********{number[-4:]}"
+    assert snapshot["id_number"] == f"{number[:4]}************{number[-2:]}"
     assert snapshot["phone"] == "138****5678"
     assert number not in all_audit_text()
     assert "13812345678" not in all_audit_text()
@@ -161,9 +161,11 @@ def test_update_rederives_facts_and_pinyin_and_masks_the_diff(office, unit):
     entry = history_of(talent).get(action=AuditAction.UPDATE)
     assert set(entry.changes) >= {"name", "id_number", "phone", "birth_date", "gender"}
     assert entry.changes["id_number"] == [
-        f"{old_number[:4]}**********{old_number[-4:]}",
-        f"4104**********{new_number[-4:]}",
+        f"{old_number[:4]}************{old_number[-2:]}",
+        f"4104************{new_number[-2:]}",
     ]
+    # The birth date is logged as its year (the history is shown beside the masked number).
+    assert entry.changes["birth_date"] == [str(old_number[6:10]), "1992"]
     assert entry.changes["phone"] == ["137****1111", "139****5678"]
     for clear in (old_number, new_number, "13700001111", "13912345678"):
         assert clear not in all_audit_text()

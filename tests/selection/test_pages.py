@@ -14,7 +14,9 @@ from openpyxl import load_workbook
 from tests import factories
 from tests.selection.factories import SCORING_DAY, ExpertFactory, NominationFactory, RoundFactory, field
 from tests.selection.helpers import assigned_round, assignment, sheet
+from tests.xlsx_checks import INJECTED, assert_no_formula
 from yingcai.audit.models import AuditAction, AuditEntry
+from yingcai.registry.models import Talent
 from yingcai.selection.domain.nominations import return_nomination
 from yingcai.selection.domain.scoring import submit_scores
 from yingcai.selection.enums import NominationOutcome, NominationState, NomineeRole, RoundState, TaskLevel
@@ -437,3 +439,11 @@ def test_the_suggested_form_as_rendered_with_a_row_deleted_and_blank_rows(client
     assert response.status_code == 302
     round = SelectionRound.objects.get()
     assert [c.name for c in round.criteria.all()] == ["创新能力", "实际贡献", "攻关能力", "成果与转化", "产业契合度"]
+
+
+def test_score_sheet_and_ranking_write_a_formula_like_name_as_text(client, office):
+    round, first, _second, _experts = scored_round(office)
+    Talent.objects.filter(pk=first.talent_id).update(name=INJECTED)
+    client = as_user(client, office)
+    assert_no_formula(client.get(reverse("selection:export-scores", args=[round.pk])))
+    assert_no_formula(client.get(reverse("selection:export-ranking", args=[round.pk])))

@@ -140,7 +140,8 @@ class TalentOut(Schema):
     name: str
     id_number_masked: str
     gender: str
-    birth_date: datetime.date
+    # The year only: the birth date's digits would narrow the masked ID number to a few candidates.
+    birth_year: int
     education: str
     title: str
     specialty: str
@@ -155,6 +156,10 @@ class TalentOut(Schema):
     @staticmethod
     def resolve_id_number_masked(talent) -> str:
         return mask_id_number(talent.id_number)
+
+    @staticmethod
+    def resolve_birth_year(talent) -> int:
+        return talent.birth_date.year
 
     @staticmethod
     def resolve_phone_masked(talent) -> str:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from yingcai.audit import chain
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction, AuditEntry
-from yingcai.registry.interfaces.exporters import write_workbook
+from yingcai.core.xlsx import write_workbook
 
 ALGORITHM = "HMAC-SHA256"
 

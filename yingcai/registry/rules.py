@@ -87,6 +87,10 @@ rules.add_perm("registry.add_talent", is_talent_office | is_unit_staff)
 rules.add_perm("registry.delete_talent", is_talent_office)
 rules.add_perm("registry.list_talents", is_talent_office | is_jurisdiction_staff | is_unit_staff)
 rules.add_perm("registry.view_personal_data", can_see_personal_data)
+# Finding a talent by a whole ID number: only those who may see the ID numbers of all they list
+# (a unit's staff list only their own people). Counties, departments and experts may not: with the
+# masked number and the birth year a guessed number would be confirmed.
+rules.add_perm("registry.search_id_number", is_talent_office | is_unit_staff)
 rules.add_perm("registry.export", is_talent_office | is_jurisdiction_staff | is_unit_staff)
 
 # Reference data (counties and departments, 7群12链, platform types, key fields) is kept by the

@@ -134,7 +134,10 @@ def list_talents(
 ):
     _require(request, "registry.list_talents")
     params = {"q": q, "education": education, "chain": chain or "", "county": county or ""}
-    return talents_for_list(TalentFilter(params, queryset=visible_talents(request.user)).qs).order_by("pk")
+    found = TalentFilter(params, queryset=visible_talents(request.user), request=request)
+    if "q" in found.errors:  # an ID number from someone who may not search by it
+        raise ValidationError({"q": found.errors["q"]})
+    return talents_for_list(found.qs).order_by("pk")
 
 
 @talents.post("", response={201: TalentOut, **ERRORS})

@@ -147,6 +147,14 @@ def calculate_for_talent(
     if not request.user.has_perm("policy.calculate_for_talent"):
         raise PermissionDenied(_("无权按人才库信息计算。"))
     talent = get_object_or_404(visible_talents(request.user), pk=talent_id)
-    on = on or timezone.localdate()
+    today = timezone.localdate()
+    may_see_birth = request.user.has_perm("registry.view_personal_data", talent)
+    # Ages on chosen days would give the birth date away, day by day, to those who may not see it.
+    if on is not None and on != today and not may_see_birth:
+        raise ValidationError({"on": [_("您无权查看该人才的出生日期，评估日期只能为今天。")]})
+    on = on or today
     listed = [h for h in honours.replace("，", ",").split(",") if h.strip()]
-    return _result(profile_of(talent, on, honours=listed, civil_servant=civil_servant), on, talent.pk)
+    result = _result(profile_of(talent, on, honours=listed, civil_servant=civil_servant), on, talent.pk)
+    if not may_see_birth:
+        result["profile"]["birth_date"] = None
+    return result

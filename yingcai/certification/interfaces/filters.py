@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from yingcai.certification.enums import CertificationBasis, CertificationState
 from yingcai.certification.models import Certification
-from yingcai.registry.domain.queries import search_talents
 from yingcai.registry.enums import TERRITORIAL_KINDS
-from yingcai.registry.models import IndustryChain, Jurisdiction, Talent
+from yingcai.registry.interfaces.filters import TalentSearchFilter, talents_matching
+from yingcai.registry.models import IndustryChain, Jurisdiction
 
 
 def _counties(request=None):
@@ -18,7 +18,7 @@ def _tiers():
 
 
 class CertificationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("人才姓名/拼音/首字母"), method="search")
+    q = TalentSearchFilter(label=_("人才姓名/拼音/首字母"), method="search")
     state = django_filters.ChoiceFilter(label=_("状态"), choices=CertificationState.choices, empty_label=_("全部"))
     tier = django_filters.ChoiceFilter(label=_("层次"), field_name="tier_code", choices=_tiers, empty_label=_("全部"))
     basis = django_filters.ChoiceFilter(label=_("认定依据"), choices=CertificationBasis.choices, empty_label=_("全部"))
@@ -41,4 +41,4 @@ class CertificationFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not (value or "").strip():
             return queryset
-        return queryset.filter(talent__in=search_talents(Talent.objects.all(), value).values("pk"))
+        return queryset.filter(talent__in=talents_matching(self, value))

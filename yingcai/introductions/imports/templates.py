@@ -17,6 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yingcai.accounts.enums import Role
+from yingcai.core.xlsx import set_cell
 from yingcai.introductions.domain.channels import active_channels
 from yingcai.introductions.enums import IntroductionManner, IntroductionMode, ServiceForm
 from yingcai.introductions.imports.columns import (
@@ -87,7 +88,7 @@ def _choice_lists(kind: str) -> dict[str, list[str]]:
 
 def _write_header(sheet: Worksheet, columns: Sequence[Column], by) -> None:
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=str(column.label))
+        cell = set_cell(sheet, row=1, column=index, value=str(column.label))
         required = column.required or (column.kind == CREDIT_CODE and by.role != Role.UNIT)
         cell.font = Font(bold=True, color="C00000" if required else "000000")
         cell.fill = HEADER_FILL
@@ -133,7 +134,7 @@ def _example(kind: str, by) -> dict[str, object]:
 
 def _write_example(sheet: Worksheet, columns: Sequence[Column], values: dict[str, object]) -> None:
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=2, column=index, value=values.get(column.key))
+        cell = set_cell(sheet, row=2, column=index, value=values.get(column.key))
         cell.font = EXAMPLE_FONT
         if column.kind == DATE:
             cell.number_format = DATE_FORMAT
@@ -165,9 +166,9 @@ def _add_lists(workbook: Workbook, sheet: Worksheet, columns: Sequence[Column], 
             values = lists[column.key]
             list_column += 1
             list_letter = get_column_letter(list_column)
-            options.cell(row=1, column=list_column, value=str(column.label))
+            set_cell(options, row=1, column=list_column, value=str(column.label))
             for row, value in enumerate(values, start=2):
-                options.cell(row=row, column=list_column, value=value)
+                set_cell(options, row=row, column=list_column, value=value)
             validation = DataValidation(
                 type="list",
                 formula1=f"'{LISTS_SHEET}'!${list_letter}$2:${list_letter}${len(values) + 1}",
@@ -188,7 +189,7 @@ def _write_instructions(sheet: Worksheet, kind: str, columns: Sequence[Column], 
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 10
     sheet.column_dimensions["C"].width = 90
-    title = sheet.cell(row=1, column=1, value=_("填写说明"))
+    title = set_cell(sheet, row=1, column=1, value=_("填写说明"))
     title.font = Font(bold=True, size=14)
     general = [
         _("1. 第1行为表头，请勿修改列名；第2行为示例（姓名带“（示例）”字样），导入时不会导入，可删除。"),
@@ -222,16 +223,16 @@ def _write_instructions(sheet: Worksheet, kind: str, columns: Sequence[Column], 
     for line in general:
         row += 1
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-        cell = sheet.cell(row=row, column=1, value=line)
+        cell = set_cell(sheet, row=row, column=1, value=line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[row].height = 32
     row += 2
     for index, heading in enumerate((_("列名"), _("是否必填"), _("填写要求")), start=1):
-        cell = sheet.cell(row=row, column=index, value=heading)
+        cell = set_cell(sheet, row=row, column=index, value=heading)
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for column in columns:
         row += 1
         required = column.required or (column.kind == CREDIT_CODE and by.role != Role.UNIT)
-        sheet.cell(row=row, column=1, value=str(column.label))
-        sheet.cell(row=row, column=2, value=_("必填") if required else _("选填"))
-        sheet.cell(row=row, column=3, value=str(column.note)).alignment = Alignment(wrap_text=True)
+        set_cell(sheet, row=row, column=1, value=str(column.label))
+        set_cell(sheet, row=row, column=2, value=_("必填") if required else _("选填"))
+        set_cell(sheet, row=row, column=3, value=str(column.note)).alignment = Alignment(wrap_text=True)

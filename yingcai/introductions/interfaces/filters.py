@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 from yingcai.introductions.enums import ChannelKind, IntroductionManner, IntroductionMode, IntroductionState
 from yingcai.introductions.models import Channel, Introduction
-from yingcai.registry.domain.queries import search_talents
 from yingcai.registry.enums import TERRITORIAL_KINDS, UnitKind
-from yingcai.registry.models import IndustryChain, Jurisdiction, Talent
+from yingcai.registry.interfaces.filters import TalentSearchFilter, talents_matching
+from yingcai.registry.models import IndustryChain, Jurisdiction
 
 NO_CHANNEL = "none"
 
@@ -20,7 +20,7 @@ def _years():
 
 
 class IntroductionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("人才姓名/拼音/首字母"), method="search")
+    q = TalentSearchFilter(label=_("人才姓名/拼音/首字母"), method="search")
     mode = django_filters.ChoiceFilter(label=_("引进方式"), choices=IntroductionMode.choices, empty_label=_("全部"))
     manner = django_filters.ChoiceFilter(label=_("引进形式"), choices=IntroductionManner.choices, empty_label=_("全部"))
     state = django_filters.ChoiceFilter(label=_("审核状态"), choices=IntroductionState.choices, empty_label=_("全部"))
@@ -48,7 +48,7 @@ class IntroductionFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not (value or "").strip():
             return queryset
-        return queryset.filter(talent__in=search_talents(Talent.objects.all(), value).values("pk"))
+        return queryset.filter(talent__in=talents_matching(self, value))
 
     def in_year(self, queryset, name, value):
         return queryset.filter(introduced_on__year=int(value)) if value else queryset

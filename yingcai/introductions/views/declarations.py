@@ -60,7 +60,7 @@ def visible_introduction(request: HttpRequest, pk: int, perm: str) -> Introducti
 @login_required
 def introduction_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "introductions.list")
-    introduction_filter = IntroductionFilter(request.GET, queryset=visible_introductions(request.user))
+    introduction_filter = IntroductionFilter(request.GET, queryset=visible_introductions(request.user), request=request)
     listing = paginate(
         request, introductions_for_list(introduction_filter.qs), sortable=INTRODUCTION_SORTS, default="-introduced"
     )

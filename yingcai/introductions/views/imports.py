@@ -99,7 +99,7 @@ def _listed_introductions(request: HttpRequest, *, ignore: tuple[str, ...] = ())
     params = request.GET.copy()
     for name in ignore:
         params.pop(name, None)
-    return IntroductionFilter(params, queryset=visible_introductions(request.user)).qs
+    return IntroductionFilter(params, queryset=visible_introductions(request.user), request=request).qs
 
 
 @login_required

@@ -12,7 +12,7 @@ from yingcai.policy.domain import RuleBook
 from yingcai.policy.eligibility import age_on, evaluate_all, profile_of
 from yingcai.policy.interfaces.calculator_forms import CalculatorForm, initial_from
 from yingcai.policy.tiers import honours_in_force
-from yingcai.registry.domain.queries import search_talents, visible_talents
+from yingcai.registry.domain.queries import id_search_refusal, search_talents, visible_talents
 
 PICK_PERM = "policy.calculate_for_talent"
 MATCHES = 10
@@ -31,20 +31,31 @@ def _picked_talent(request: HttpRequest):
     return get_object_or_404(visible_talents(request.user), pk=int(raw))
 
 
-def _on(request: HttpRequest):
-    form = CalculatorForm({"on": request.GET.get("on", "")}, honours=[])
+def _on(params):
+    form = CalculatorForm({"on": params.get("on", "")}, honours=[])
     form.is_valid()
     return form.cleaned_data.get("on") or timezone.localdate()
+
+
+def _params(request: HttpRequest, talent):
+    """The query, with the evaluation day fixed to today for a talent whose personal data the user
+    may not see: ages on chosen days would give away the birth date, day by day."""
+    params = request.GET.copy()
+    fixed = talent is not None and not request.user.has_perm("registry.view_personal_data", talent)
+    if fixed:
+        params["on"] = timezone.localdate().isoformat()
+    return params, fixed
 
 
 @require_GET
 def calculator(request: HttpRequest) -> HttpResponse:
     talent = _picked_talent(request)
-    on = _on(request)
+    params, on_fixed = _params(request, talent)
+    on = _on(params)
     honours = honours_in_force(on)
     verdicts, profile = None, None
-    if request.GET.get("submitted"):
-        form = CalculatorForm(request.GET, honours=honours, with_birth=talent is None)
+    if params.get("submitted"):
+        form = CalculatorForm(params, honours=honours, with_birth=talent is None)
         if form.is_valid():
             profile = form.profile(birth_date=talent.birth_date if talent else None)
     elif talent is not None:
@@ -61,10 +72,11 @@ def calculator(request: HttpRequest) -> HttpResponse:
         "verdicts": verdicts,
         "eligible_count": sum(v.eligible for v in verdicts) if verdicts is not None else 0,
         "on": on,
+        "on_fixed": on_fixed,
         "can_pick": request.user.has_perm(PICK_PERM),
         "nav_active": "calculator",
     }
-    if request.headers.get("HX-Request") and request.GET.get("submitted"):
+    if request.headers.get("HX-Request") and params.get("submitted"):
         return render(request, "policy/_calculator_results.html", context)
     return render(request, "policy/calculator.html", context)
 
@@ -76,6 +88,9 @@ def talent_matches(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     text = (request.GET.get("q") or "").strip()
     talents = []
-    if text:
-        talents = list(search_talents(visible_talents(request.user), text).order_by("name", "pk")[:MATCHES])
-    return render(request, "policy/_calculator_talents.html", {"talents": talents, "q": text})
+    refusal = id_search_refusal(by=request.user, text=text)
+    if text and not refusal:
+        talents = list(
+            search_talents(visible_talents(request.user), text, by=request.user).order_by("name", "pk")[:MATCHES]
+        )
+    return render(request, "policy/_calculator_talents.html", {"talents": talents, "q": text, "refusal": refusal})

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from yingcai.projects.enums import ProjectState
 from yingcai.projects.models import Project
-from yingcai.registry.domain.queries import search_talents
-from yingcai.registry.models import Talent, Unit
+from yingcai.registry.interfaces.filters import TalentSearchFilter, talents_matching
+from yingcai.registry.models import Unit
 
 
 def _years(request=None):
@@ -15,7 +15,7 @@ def _years(request=None):
 
 
 class ProjectFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("人才姓名/项目名称"), method="search")
+    q = TalentSearchFilter(label=_("人才姓名/项目名称"), method="search")
     year = django_filters.ChoiceFilter(label=_("实施年度"), choices=_years, method="in_year", empty_label=_("全部"))
     unit = django_filters.ModelChoiceFilter(label=_("承担单位"), queryset=Unit.objects.none(), empty_label=_("全部"))
     state = django_filters.ChoiceFilter(label=_("状态"), choices=ProjectState.choices, empty_label=_("全部"))
@@ -39,7 +39,7 @@ class ProjectFilter(django_filters.FilterSet):
         value = (value or "").strip()
         if not value:
             return queryset
-        talents = search_talents(Talent.objects.all(), value).values("pk")
+        talents = talents_matching(self, value)
         return queryset.filter(Q(talent__in=talents) | Q(name__contains=value))
 
     def in_year(self, queryset, name, value):

@@ -59,7 +59,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "projects.list")
     scope = visible_projects(request.user)
     units = Unit.objects.filter(pk__in=scope.values("unit")).order_by("name")
-    project_filter = ProjectFilter(request.GET, queryset=scope, units=units)
+    project_filter = ProjectFilter(request.GET, queryset=scope, units=units, request=request)
     listing = paginate(request, projects_for_list(project_filter.qs), sortable=PROJECT_SORTS, default="-start")
     return render(
         request,

@@ -6,10 +6,11 @@ from django.db import models
 
 from yingcai.audit.domain import diff, snapshot
 from yingcai.registry.domain.errors import StaleEditError
-from yingcai.registry.domain.masking import mask_id_number, mask_phone
+from yingcai.registry.domain.masking import birth_year, mask_id_number, mask_phone
 
-# Personal data never lands in the audit log in clear.
-_MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
+# Personal data never lands in the audit log in clear; the birth date (read from the ID number)
+# is logged as its year, as the masked lists show it, for the history is shown beside them.
+_MASKS = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone, "birth_date": birth_year}
 
 
 def _masked(values: dict[str, Any]) -> dict[str, Any]:

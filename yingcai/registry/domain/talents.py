@@ -155,5 +155,5 @@ def _save_unique(talent: Talent) -> None:
             talent.save()
     except IntegrityError:
         raise DuplicateRecordError(
-            "id_number", message, talents_with_id_number(Talent.objects, talent.id_number).get()
+            "id_number", message, talents_with_id_number(Talent.objects.all(), talent.id_number).get()
         ) from None

@@ -2,21 +2,17 @@
 
 The registry's own (large) exports run on the task queue: see `yingcai.registry.domain.exports`."""
 
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from typing import BinaryIO
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Model, QuerySet
 from django.http import FileResponse, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
-from yingcai.registry.domain.masking import mask_id_number, mask_phone
+from yingcai.core.xlsx import write_xlsx
+from yingcai.registry.domain.masking import mask_id_number, mask_id_numbers_in_query, mask_phone
 from yingcai.registry.models import Talent, Unit
 
 CHUNK = 2000
@@ -53,7 +49,7 @@ def talent_rows(talents: QuerySet[Talent]) -> Iterator[list]:
         _("姓名"),
         _("公民身份号码"),
         _("性别"),
-        _("出生日期"),
+        _("出生年份"),
         _("学历"),
         _("职称"),
         _("专业方向"),
@@ -68,7 +64,7 @@ def talent_rows(talents: QuerySet[Talent]) -> Iterator[list]:
             talent.name,
             mask_id_number(talent.id_number),
             talent.get_gender_display(),
-            talent.birth_date,
+            talent.birth_date.year,
             talent.get_education_display(),
             talent.get_title_display(),
             talent.specialty,
@@ -80,46 +76,6 @@ def talent_rows(talents: QuerySet[Talent]) -> Iterator[list]:
         ]
 
 
-def write_workbook(
-    title: str,
-    rows: Iterable[list],
-    out: BinaryIO,
-    *,
-    on_progress: Callable[[int], None] | None = None,
-    every: int = 1000,
-) -> int:
-    """Stream `rows` (the first is the header) into an .xlsx written to `out`; returns the data rows.
-
-    Write-only mode keeps memory flat however many rows there are; `on_progress(n)` is called
-    every `every` data rows."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor="DCE6F5")
-    count = -1
-    for count, row in enumerate(rows):
-        if count == 0:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.font, cell.fill = header_font, header_fill
-                cells.append(cell)
-            sheet.freeze_panes = "A2"
-            sheet.append(cells)
-        else:
-            sheet.append(row)
-            if on_progress is not None and count % every == 0:
-                on_progress(count)
-    workbook.save(out)
-    return max(count, 0)
-
-
-def write_xlsx(title: str, rows: Iterable[list]) -> tuple[tempfile.SpooledTemporaryFile, int]:
-    buffer = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 - FileResponse closes it
-    count = write_workbook(title, rows, buffer)
-    buffer.seek(0)
-    return buffer, count
-
-
 def export_response(
     request: HttpRequest, *, title: str, rows: Iterable[list], filename: str, target_model: type[Model]
 ) -> FileResponse:
@@ -127,7 +83,11 @@ def export_response(
     record(
         actor=request.user,
         action=AuditAction.EXPORT,
-        changes={"what": target_model._meta.label, "rows": count, "filters": request.GET.urlencode()},
+        changes={
+            "what": target_model._meta.label,
+            "rows": count,
+            "filters": mask_id_numbers_in_query(request.GET.urlencode()),
+        },
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return FileResponse(

@@ -17,11 +17,12 @@ from yingcai.registry.interfaces.forms import DeleteForm, TalentForm
 from yingcai.registry.models import Affiliation, Talent
 from yingcai.registry.views.common import add_domain_errors, require
 
-TALENT_SORTS = {"name": "name_pinyin", "birth": "birth_date", "education": "education", "created": "created_at"}
+# By birth year, as the list shows it: the order within a year would hint at birthdays.
+TALENT_SORTS = {"name": "name_pinyin", "birth": "birth_date__year", "education": "education", "created": "created_at"}
 
 
 def _filtered_talents(request: HttpRequest) -> TalentFilter:
-    return TalentFilter(request.GET, queryset=visible_talents(request.user))
+    return TalentFilter(request.GET, queryset=visible_talents(request.user), request=request)
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
-from yingcai.registry.interfaces.exporters import write_xlsx
+from yingcai.core.xlsx import write_xlsx
 from yingcai.review.engine.aggregation import AggregationResult
 from yingcai.selection.domain.results import results
 from yingcai.selection.enums import IN_REVIEW_STATES, AggregationMethod, AssignmentState

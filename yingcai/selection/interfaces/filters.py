@@ -2,14 +2,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from yingcai.registry.domain.queries import search_talents
-from yingcai.registry.models import IndustryChain, KeyTechField, Talent
+from yingcai.registry.interfaces.filters import TalentSearchFilter, talents_matching
+from yingcai.registry.models import IndustryChain, KeyTechField
 from yingcai.selection.enums import NominationOutcome, NominationState, TaskLevel
 from yingcai.selection.models import Expert, Nomination, SelectionRound
 
 
 class NominationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("被推荐人姓名/拼音"), method="search")
+    q = TalentSearchFilter(label=_("被推荐人姓名/拼音"), method="search")
     round = django_filters.ModelChoiceFilter(
         label=_("遴选批次"), queryset=SelectionRound.objects.all(), empty_label=_("全部")
     )
@@ -24,7 +24,7 @@ class NominationFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not (value or "").strip():
             return queryset
-        return queryset.filter(talent__in=search_talents(Talent.objects.all(), value).values("pk"))
+        return queryset.filter(talent__in=talents_matching(self, value))
 
 
 class ExpertFilter(django_filters.FilterSet):

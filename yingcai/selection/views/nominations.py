@@ -49,7 +49,7 @@ def visible_nomination(request: HttpRequest, pk: int, perm: str = "selection.vie
 @require_GET
 def nomination_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "selection.list_nominations")
-    nomination_filter = NominationFilter(request.GET, queryset=visible_nominations(request.user))
+    nomination_filter = NominationFilter(request.GET, queryset=visible_nominations(request.user), request=request)
     listing = paginate(
         request,
         nomination_filter.qs.select_related("round", "talent", "unit"),

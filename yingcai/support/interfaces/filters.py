@@ -3,9 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.policy.enums import SupportKind
-from yingcai.registry.domain.queries import search_talents
 from yingcai.registry.enums import TERRITORIAL_KINDS
-from yingcai.registry.models import Jurisdiction, Talent
+from yingcai.registry.interfaces.filters import TalentSearchFilter, talents_matching
+from yingcai.registry.models import Jurisdiction
 from yingcai.support.domain.queries import due_in_month, overdue
 from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
 from yingcai.support.models import DecisionTask, Entitlement, Instalment
@@ -22,14 +22,14 @@ def _tiers():
     return [(c, _("%(tier)s类") % {"tier": c}) for c in sorted(set(codes))]
 
 
-def _search(queryset, prefix: str, value: str):
+def _search(filterset, queryset, prefix: str, value: str):
     if not (value or "").strip():
         return queryset
-    return queryset.filter(**{f"{prefix}__in": search_talents(Talent.objects.all(), value).values("pk")})
+    return queryset.filter(**{f"{prefix}__in": talents_matching(filterset, value)})
 
 
 class EntitlementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("人才姓名/拼音"), method="search")
+    q = TalentSearchFilter(label=_("人才姓名/拼音"), method="search")
     kind = django_filters.ChoiceFilter(label=_("待遇类别"), choices=SupportKind.choices, empty_label=_("全部"))
     state = django_filters.ChoiceFilter(label=_("状态"), choices=EntitlementState.choices, empty_label=_("全部"))
     tier = django_filters.ChoiceFilter(
@@ -50,7 +50,7 @@ class EntitlementFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        return _search(queryset, "talent", value)
+        return _search(self, queryset, "talent", value)
 
     def by_due(self, queryset, name, value):
         today = timezone.localdate()
@@ -62,7 +62,7 @@ class EntitlementFilter(django_filters.FilterSet):
 
 
 class InstalmentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("人才姓名/拼音"), method="search")
+    q = TalentSearchFilter(label=_("人才姓名/拼音"), method="search")
     state = django_filters.ChoiceFilter(label=_("状态"), choices=InstalmentState.choices, empty_label=_("全部"))
     kind = django_filters.ChoiceFilter(
         label=_("待遇类别"), field_name="entitlement__kind", choices=SupportKind.choices, empty_label=_("全部")
@@ -85,7 +85,7 @@ class InstalmentFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        return _search(queryset, "entitlement__talent", value)
+        return _search(self, queryset, "entitlement__talent", value)
 
     def by_due(self, queryset, name, value):
         today = timezone.localdate()

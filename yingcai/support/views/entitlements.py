@@ -44,7 +44,7 @@ def entitlement_list(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.TALENT and request.user.talent_id:
         return redirect("support:talent", pk=request.user.talent_id)
     require(request.user, "support.list")
-    entitlement_filter = EntitlementFilter(request.GET, queryset=visible_entitlements(request.user))
+    entitlement_filter = EntitlementFilter(request.GET, queryset=visible_entitlements(request.user), request=request)
     listing = paginate(request, entitlements_for_list(entitlement_filter.qs), sortable=SORTS, default="-created")
     return render(
         request,

@@ -51,7 +51,7 @@ def register(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     if "state" not in params:
         params["state"] = "scheduled"
-    instalment_filter = InstalmentFilter(params, queryset=visible_instalments(request.user))
+    instalment_filter = InstalmentFilter(params, queryset=visible_instalments(request.user), request=request)
     listing = paginate(request, instalments_for_list(instalment_filter.qs), sortable=SORTS, default="due")
     today = timezone.localdate()
     return render(

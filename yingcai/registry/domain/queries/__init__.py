@@ -7,11 +7,17 @@ once. Object checks (rules.py) agree with them; tests hold both to the same answ
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from yingcai.accounts.enums import Role
+from yingcai.audit.domain import record
+from yingcai.audit.models import AuditAction
 from yingcai.core.crypto import blind_index
+from yingcai.registry.domain.masking import mask_id_number
 from yingcai.registry.models import Affiliation, Talent, Unit
 from yingcai.registry.validators import normalize_id_number
+
+ID_NUMBER_LENGTH = 18
 
 
 def units_in_jurisdiction_q(jurisdiction_id: int, prefix: str = "") -> Q:
@@ -84,16 +90,45 @@ def talents_with_id_numbers(queryset: QuerySet[Talent], values: Iterable[str]) -
     return queryset.filter(id_number_hash__in=sorted(blind_index(n) for n in numbers))
 
 
-def search_talents(queryset: QuerySet[Talent], text: str) -> QuerySet[Talent]:
-    """Match a name in characters, in full pinyin, or by pinyin initials (zs finds 张三)."""
+def looks_like_id_number(text: str) -> bool:
+    """Digits, perhaps ending in X: a whole or partial ID number, never a name or its pinyin."""
+    key = (text or "").strip().replace(" ", "")
+    return key.isascii() and bool(key) and (key.isdigit() or (len(key) > 1 and key[:-1].isdigit() and key[-1] in "xX"))
+
+
+def id_search_refusal(*, by, text: str) -> str | None:
+    """Why `by` may not search for `text`, in Chinese; None when they may (or it is no ID number).
+    Only those who may see the ID numbers of the talents they list search by them (the office, a
+    unit's staff): a county or department, which sees masked numbers, could otherwise confirm a
+    guessed number."""
+    if not looks_like_id_number(text):
+        return None
+    if by is None or not by.has_perm("registry.search_id_number"):
+        return _("您无权按公民身份号码查询人才，请按姓名、拼音或首字母查询。")
+    return None
+
+
+def search_talents(queryset: QuerySet[Talent], text: str, *, by) -> QuerySet[Talent]:
+    """Match a name in characters, in full pinyin, or by pinyin initials (zs finds 张三); a whole ID
+    number only for those who may search by it (`id_search_refusal`), among the talents whose
+    number they may see, and written to the audit log with the number masked."""
     text = (text or "").strip()
     if not text:
         return queryset
+    if looks_like_id_number(text):
+        key = text.replace(" ", "").upper()
+        # Only a whole number finds a person by ID: partial numbers would let a user probe them.
+        if id_search_refusal(by=by, text=key) is not None or len(key) != ID_NUMBER_LENGTH:
+            return queryset.none()
+        found = talents_with_id_number(queryset.filter(pk__in=visible_talents(by).values("pk")), key)
+        record(
+            actor=by,
+            action=AuditAction.SEARCH_ID_NUMBER,
+            changes={"id_number": mask_id_number(key), "found": found.count()},
+        )
+        return found
     if text.isascii():
         key = text.lower().replace(" ", "")
-        if key.isdigit() or (key[:-1].isdigit() and key.endswith("x")):
-            # Only a whole number finds a person by ID: partial numbers would let a user probe them.
-            return talents_with_id_number(queryset, key)
         return queryset.filter(Q(name_initials__startswith=key) | Q(name_pinyin__startswith=key))
     return queryset.filter(name__contains=text)
 
