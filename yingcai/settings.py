@@ -247,7 +247,7 @@ CONTENT_SECURITY_POLICY_ROUTES = {"api:openapi-view": {"img-src": ["data:"]}}
 # Browser features no page of the platform uses, switched off for every page (and anything it embeds).
 PERMISSIONS_POLICY = os.environ.get(
     "PERMISSIONS_POLICY",
-    "accelerometer=(), autoplay=(), bluetooth=(), camera=(), display-capture=(), encrypted-media=(), "
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
     "geolocation=(), gyroscope=(), hid=(), idle-detection=(), magnetometer=(), microphone=(), midi=(), "
     "payment=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()",
 )

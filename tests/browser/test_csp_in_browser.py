@@ -39,7 +39,7 @@ class Watch:
 
     def _console(self, message):
         text = message.text
-        if message.type == "error" and ("Content Security Policy" in text or "Permissions-Policy" in text):
+        if "Content Security Policy" in text or "Permissions-Policy" in text:  # errors, and warnings of a bad header
             self.problems.append(f"{self.page.url}: console: {text}")
 
     def settle(self) -> None:
