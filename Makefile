@@ -47,7 +47,7 @@ run: setup
 	@# and stops with it.
 	$(MANAGE) run_huey --quiet & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn yingcai.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
+	$(BIN)/gunicorn -c gunicorn.conf.py yingcai.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
 
 test: $(VENV)/.installed node_modules/.installed keys
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0

@@ -1,4 +1,5 @@
-// Small behaviours of the console: the phone menu and charts drawn from data-* attributes.
+// Small behaviours of the console and the public pages, declared in the templates by data-*
+// attributes: the Content-Security-Policy runs no inline script and no on…= handler.
 document.addEventListener("click", (event) => {
   const toggle = event.target.closest("[data-toggle-sidebar]");
   if (toggle) document.getElementById("sidebar").classList.toggle("open");
@@ -12,9 +13,9 @@ function drawCharts(root) {
     const chart = echarts.init(el);
     const kind = el.dataset.kind || "bar";
     const option = kind === "pie"
-      ? { tooltip: { trigger: "item" }, legend: { bottom: 0, type: "scroll" },
+      ? { tooltip: { trigger: "item", renderMode: "richText" }, legend: { bottom: 0, type: "scroll" },
           series: [{ type: "pie", radius: ["40%", "68%"], data: data.labels.map((n, i) => ({ name: n, value: data.values[i] })) }] }
-      : { tooltip: { trigger: "axis" }, grid: { left: 56, right: 16, top: data.series ? 32 : 16, bottom: 60 },
+      : { tooltip: { trigger: "axis", renderMode: "richText" }, grid: { left: 56, right: 16, top: data.series ? 32 : 16, bottom: 60 },
           legend: data.series ? { top: 0 } : undefined,
           xAxis: { type: "category", data: data.labels, axisLabel: { rotate: data.labels.length > 6 ? 35 : 0 } },
           yAxis: { type: "value", minInterval: 1 },
@@ -30,3 +31,33 @@ function drawCharts(root) {
 }
 document.addEventListener("DOMContentLoaded", () => drawCharts(document));
 document.addEventListener("htmx:afterSwap", (e) => drawCharts(e.target));
+
+// <select data-autosubmit>: choosing sends the form (the language switch).
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+});
+
+// <form data-confirm="…">: the browser asks before the form is sent.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) event.preventDefault();
+});
+
+// <button data-history-back>: back to the page before (a cancel button).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-history-back]")) history.back();
+});
+
+// <form data-show-by="mode"> shows only the [data-show-when] sections of the chosen radio value
+// (the others are hidden, not removed: the domain clears what does not apply when it saves).
+function syncShownSections(form) {
+  const chosen = form.querySelector(`input[name="${form.dataset.showBy}"]:checked`);
+  form.querySelectorAll("[data-show-when]").forEach((section) => {
+    section.hidden = !chosen || section.dataset.showWhen !== chosen.value;
+  });
+}
+document.addEventListener("change", (event) => {
+  const form = event.target.form;
+  if (form && form.dataset.showBy && event.target.name === form.dataset.showBy) syncShownSections(form);
+});
+document.addEventListener("DOMContentLoaded", () => document.querySelectorAll("form[data-show-by]").forEach(syncShownSections));
