@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from yingcai.core.keys import write_missing_key_files
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -25,6 +27,7 @@ def free_port() -> int:
 
 def headers_from_gunicorn(config: Path, tmp_path: Path) -> dict[str, str]:
     port = free_port()
+    write_missing_key_files(tmp_path)  # the scratch install's own secrets, as `make setup` writes them
     env = {**os.environ, "YINGCAI_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "yingcai.settings"}
     server = subprocess.Popen(  # noqa: S603 - this interpreter, fixed arguments
         [

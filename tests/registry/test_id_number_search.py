@@ -15,7 +15,7 @@ from django.urls import reverse
 from tests import factories
 from yingcai.audit.models import AuditAction, AuditEntry
 from yingcai.registry.domain.masking import mask_id_number
-from yingcai.registry.domain.queries import search_talents, talents_with_id_number
+from yingcai.registry.domain.queries import search_talents, talents_with_id_number, talents_with_id_numbers
 from yingcai.registry.models import Talent
 
 REFUSAL = "您无权按公民身份号码查询人才"
@@ -44,7 +44,7 @@ def _audit_text() -> str:
 def test_one_function_matches_a_number_or_several(pair):
     first, second = pair
     assert list(talents_with_id_number(Talent.objects.all(), first.id_number.lower())) == [first]
-    assert set(talents_with_id_number(Talent.objects.all(), [first.id_number, second.id_number])) == {first, second}
+    assert set(talents_with_id_numbers(Talent.objects.all(), [first.id_number, second.id_number])) == {first, second}
     assert not talents_with_id_number(Talent.objects.all(), first.id_number[:17]).exists()
 
 
