@@ -1,5 +1,6 @@
 import io
 import zipfile
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,7 +34,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     _require(request, "audit.view_log")
     audit_filter = _filtered(request)
     listing = paginate(request, audit_filter.qs, sortable={"at": "at"}, default="-at")
-    last_month = (timezone.localdate().replace(day=1) - timezone.timedelta(days=1)).strftime("%Y-%m")
+    last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     return render(
         request,
         "audit/log.html",
