@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from yingcai.accounts import demo, twofactor
@@ -50,3 +51,16 @@ def test_make_run_exempts_exactly_the_business_demo_logins():
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
     assert "DEMO_EXEMPT_LOGINS ?= office,county,dept,unit,talent,expert" in makefile
     assert "run: export DEMO_EXEMPT_LOGINS" in makefile
+
+
+def test_demo_otp_prints_no_code_of_an_installation_administrator():
+    demo.administrators(password=demo.DEMO_PASSWORD, stdout=StringIO())
+    out = StringIO()
+    call_command("demo_otp", "secadmin", stdout=out)
+    assert out.getvalue().strip().isdigit()
+    # An installation's administrator has the same name but a password of its own.
+    secadmin = User.objects.get(username="secadmin")
+    secadmin.set_password("An0ther-Secret!")
+    secadmin.save()
+    with pytest.raises(CommandError, match="not a demo account"):
+        call_command("demo_otp", "secadmin", stdout=StringIO())

@@ -243,3 +243,24 @@ def test_an_htmx_request_is_sent_to_the_step_page_as_a_whole(client):
     sign_in(client, user)
     response = client.get(reverse("home"), HTTP_HX_REQUEST="true")
     assert response.status_code == 204 and response["HX-Redirect"] == reverse("otp-enrol")
+
+
+def test_a_reset_ends_the_sessions_of_the_user_so_a_password_alone_goes_no_further(client, enrolled_clerk):
+    # Someone with the clerk's password signs in and waits at the code step.
+    sign_in(client, enrolled_clerk)
+    assert client.get(reverse("home")).url.startswith(reverse("otp-verify"))
+    twofactor.reset(actor=factories.security_admin_user(), user=enrolled_clerk, reason="手机丢失")
+    # Their session has ended: back to the password, not on to the platform or to enrolling a phone.
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert AuditEntry.objects.filter(action=AuditAction.SESSION_END, object_id=str(enrolled_clerk.pk)).exists()
+
+
+def test_giving_the_code_renews_the_session_key(client, enrolled_clerk):
+    with time_machine.travel(NOW, tick=False) as traveller:
+        sign_in(client, enrolled_clerk)
+        before = client.session.session_key
+        traveller.shift(60)
+        device = TOTPDevice.objects.get(user=enrolled_clerk, confirmed=True)
+        assert client.post(reverse("otp-verify"), {"token": code(device)}).status_code == 302
+    assert client.session.session_key != before

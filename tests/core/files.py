@@ -12,6 +12,9 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64  # Word or Excel 97–2003
+# The same with VBA macros: its directory names the _VBA_PROJECT stream (UTF-16LE), here past the
+# first megabyte as in a real document with a long text, and across the checker's read blocks.
+OLE_MACROS = OLE + b"\x00" * ((1 << 20) - len(OLE) - 7) + "_VBA_PROJECT".encode("utf-16-le") + b"\x00" * 64
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 48 + b"This program cannot be run in DOS mode"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 

@@ -33,6 +33,7 @@ def _media(settings, tmp_path):
         (files.HTML, set()),
         (files.ZIP, set()),
         (files.DOCM, set()),
+        (files.OLE_MACROS, set()),
         (b"PK\x03\x04 a broken zip", set()),
         (b"", set()),
     ],

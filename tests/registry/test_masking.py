@@ -6,10 +6,12 @@ counts every valid number that would be shown exactly the same way.
 """
 
 import datetime
+from urllib.parse import quote
 
+import pytest
 from stdnum.cn import ric
 
-from yingcai.registry.domain.masking import birth_year, mask_id_number, mask_middle
+from yingcai.registry.domain.masking import birth_year, mask_id_number, mask_id_numbers_in_query, mask_middle
 
 # The fewest numbers that must fit what is shown: a set this large cannot be tried one by one
 # (and the platform confirms none: see test_id_number_search.py).
@@ -70,3 +72,10 @@ def test_birth_year_is_the_year_only():
     assert birth_year(datetime.date(1985, 3, 7)) == "1985"
     assert birth_year("1985-03-07") == "1985"
     assert birth_year(None) == ""
+
+
+@pytest.mark.parametrize("typed", ["11010519491231002X", "110105 19491231 002x", " 110105194912310 02X "])
+def test_a_searched_number_is_masked_in_the_query_kept_for_the_audit_log_however_it_was_typed(typed):
+    kept = mask_id_numbers_in_query(f"q={quote(typed)}&page=2")
+    assert "19491231" not in kept.replace("+", "").replace("%20", "")
+    assert "q=1101************2X" in kept and "page=2" in kept

@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.accounts.rules import is_system_admin
@@ -19,6 +20,16 @@ class SystemAdminSite(AdminSite):
     def has_permission(self, request) -> bool:
         """Not `is_staff`: the system administrator's role, and an active account."""
         return request.user.is_active and is_system_admin(request.user)
+
+    def password_change(self, request, extra_context=None):
+        """The platform's own page: password rules, history and the audit log apply there too."""
+        return redirect("password-change")
+
+    def logout(self, request, extra_context=None):
+        # The platform's logout, audited (imported here: this module loads before the apps do).
+        from yingcai.accounts.views import LogoutView
+
+        return LogoutView.as_view()(request)
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

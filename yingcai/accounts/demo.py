@@ -11,6 +11,8 @@ from yingcai.accounts.domain.accounts import create_administrator
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
 
+DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - printed for the demo on purpose
+
 ADMINISTRATORS = (
     ("sysadmin", "系统管理员 周工", Role.SYSTEM_ADMIN),
     ("secadmin", "安全管理员 吴工", Role.SECURITY_ADMIN),

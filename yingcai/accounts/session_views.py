@@ -100,7 +100,7 @@ def _policy() -> list[tuple[str, str, str]]:
         (_("密码校验规则"), "AUTH_PASSWORD_VALIDATORS", validators),
         # Set by the passwords and 2FA branch; shown as 未配置 until it is there.
         (_("密码有效期"), "PASSWORD_EXPIRY_DAYS", setting("PASSWORD_EXPIRY_DAYS", _("天"))),
-        (_("不得重复使用最近的密码个数"), "PASSWORD_HISTORY", setting("PASSWORD_HISTORY")),
+        (_("不得重复使用最近的密码个数"), "PASSWORD_HISTORY_COUNT", setting("PASSWORD_HISTORY_COUNT")),
         (_("双因素认证"), "REQUIRE_2FA", setting("REQUIRE_2FA")),
         (_("同一账号连续登录失败上限"), "LOGIN_MAX_FAILURES", setting("LOGIN_MAX_FAILURES", _("次"))),
         (_("同一地址登录失败上限"), "LOGIN_MAX_FAILURES_PER_IP", setting("LOGIN_MAX_FAILURES_PER_IP", _("次"))),

@@ -21,6 +21,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from yingcai.accounts.domain.sessions import end_all_sessions
 from yingcai.accounts.enums import ADMINISTRATOR_ROLES, Role
 from yingcai.accounts.models import User
 from yingcai.audit.domain import record
@@ -104,6 +105,9 @@ def reset(*, actor: User, user: User, reason: str) -> None:
     for device in list(devices_for_user(user, confirmed=None)):
         device.delete()
     record(actor=actor, action=AuditAction.OTP_RESET, target=user, changes={"devices": removed}, reason=reason)
+    # A session waiting at the code step (someone with the password alone) must not go on without
+    # a second factor, nor enrol one of their own: every session of the user ends.
+    end_all_sessions(actor=actor, account=user, reason=_("双因素认证已重置"))
 
 
 def secret_of(device: TOTPDevice) -> str:

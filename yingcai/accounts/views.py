@@ -119,6 +119,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = twofactor.verify(user=request.user, token=form.cleaned_data["token"])
         if device is not None:
+            request.session.cycle_key()  # a cookie seen before the second factor is worth nothing after it
             django_otp.login(request, device)
             return redirect(_next_url(request))
         record(

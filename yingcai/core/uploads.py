@@ -59,10 +59,13 @@ _HEADS: tuple[tuple[bytes, tuple[FileType, ...]], ...] = (
     (b"%PDF-", (PDF,)),
     (b"\x89PNG\r\n\x1a\n", (PNG,)),
     (b"\xff\xd8\xff", (JPEG,)),
-    # Which of the two an OLE file holds is not told apart: both are office documents, neither
-    # runs by being opened, and the stored extension is the one the user declared of the two.
+    # Which of the two an OLE file holds is not told apart: both are office documents, and the
+    # stored extension is the one the user declared of the two. One with macros is refused (detect).
     (_OLE, (DOC, XLS)),
 )
+# Every Word or Excel 97–2003 file that carries VBA macros has a stream of this name in its OLE
+# directory (names are stored in UTF-16LE): such a file is refused like a .docm renamed .docx.
+_OLE_MACROS = "_VBA_PROJECT".encode("utf-16-le")
 
 
 def extension_of(filename: str) -> str:
@@ -89,6 +92,8 @@ def detect(file) -> tuple[FileType, ...]:
     """The formats the content of `file` can be, read from its bytes; () for anything else (an
     executable, a web page, a script, a plain zip, a macro-enabled Office file)."""
     head = _read_head(file, 16)
+    if head.startswith(_OLE) and _ole_has_macros(file):
+        return ()
     for signature, kinds in _HEADS:
         if head.startswith(signature):
             return kinds
@@ -179,6 +184,20 @@ def _read_head(file, size: int) -> bytes:
     try:
         file.seek(0)
         return file.read(size) or b""
+    finally:
+        file.seek(position)
+
+
+def _ole_has_macros(file, chunk: int = 1 << 20) -> bool:
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        tail = b""
+        while block := file.read(chunk):
+            if _OLE_MACROS in tail + block:
+                return True
+            tail = block[-len(_OLE_MACROS) :]
+        return False
     finally:
         file.seek(position)
 

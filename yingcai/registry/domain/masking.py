@@ -37,8 +37,14 @@ def mask_id_numbers_in_query(query_string: str) -> str:
     """A list's query string for the audit log: a searched ID number masked, the rest as it was."""
     params = QueryDict(query_string, mutable=True)
     for key, values in params.lists():
-        params.setlist(key, [mask_id_number(v.strip()) if _ID_NUMBER.fullmatch(v.strip()) else v for v in values])
+        # The search takes a number with spaces in it too: so does the mask.
+        params.setlist(key, [_masked_if_id_number(v) for v in values])
     return params.urlencode(safe="*")
+
+
+def _masked_if_id_number(value: str) -> str:
+    key = "".join(value.split())
+    return mask_id_number(key.upper()) if _ID_NUMBER.fullmatch(key) else value
 
 
 def mask_phone(value: str) -> str:

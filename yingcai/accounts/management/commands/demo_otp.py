@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from yingcai.accounts.demo import ADMINISTRATORS
+from yingcai.accounts.demo import ADMINISTRATORS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -16,6 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, **options) -> None:
         device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+        if device is not None and not device.user.check_password(DEMO_PASSWORD):
+            # An installation's administrators share the demo's names: their codes are never printed.
+            raise CommandError(f"{username} is not a demo account (its password is not the demo's)")
         if device is None:
             raise CommandError(f"{username} has no TOTP key; run `make run` (seed_demo) first")
         code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)

@@ -49,7 +49,7 @@ from yingcai.selection import demo as selection_demo
 from yingcai.support import demo as support_demo
 from yingcai.workflows.models import ReviewStep
 
-DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - printed for the demo on purpose
+DEMO_PASSWORD = accounts_demo.DEMO_PASSWORD
 DEMO_DEPARTMENTS = ("市科技局", "市教育局", "市卫生健康委", "市工业和信息化局", "市人社局")
 BATCH = 5000
 DEMO_COUNTY_CODE = "410402"  # 新华区: the demo county login's, and the demo unit's
