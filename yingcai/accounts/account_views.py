@@ -15,7 +15,7 @@ from yingcai.accounts.domain import accounts as domain
 from yingcai.accounts.enums import ADMINISTRATOR_ROLES
 from yingcai.accounts.forms import AccountFilterForm, AccountForm, ReasonForm
 from yingcai.accounts.models import User
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.registry.views.common import add_domain_errors, require
 
 NAV = "accounts"

@@ -16,7 +16,7 @@ from yingcai.audit.archives import ArchiveError, archive_month, entry_rows
 from yingcai.audit.domain.verification import describe, verify_audit_log
 from yingcai.audit.filters import AuditFilter
 from yingcai.audit.models import AuditEntry
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.registry.interfaces.exporters import export_response
 
 

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.notifications.domain import inbox, mark_read
 
 

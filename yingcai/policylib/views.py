@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.audit.domain import history_of
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.core.uploads import file_response
 from yingcai.policylib import domain
 from yingcai.policylib.interfaces.filters import PolicyFilter

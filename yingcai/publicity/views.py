@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.audit.middleware import client_ip
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.publicity import domain, throttle
 from yingcai.publicity.enums import PublicityState
 from yingcai.publicity.interfaces.forms import AnswerForm, ObjectionForm

@@ -29,7 +29,7 @@ from yingcai.certification.interfaces.forms import (
 )
 from yingcai.certification.models import Certification, Evidence
 from yingcai.certification.workflow import CERTIFICATION_REVIEW, review_buttons
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.core.uploads import file_response
 from yingcai.policy.tiers import honours_in_force, tiers_in_force
 from yingcai.registry.domain.queries import visible_talents, visible_units

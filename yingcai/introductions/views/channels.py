@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.introductions.domain import channels as channel_domain
 from yingcai.introductions.domain.queries import visible_introductions
 from yingcai.introductions.interfaces.filters import ChannelFilter

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import history_of
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.core.uploads import file_response
 from yingcai.introductions.domain import declarations
 from yingcai.introductions.domain.compliance import compliance_history

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.audit.domain import history_of
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.projects.domain import projects as domain
 from yingcai.projects.domain.queries import projects_for_list, visible_projects
 from yingcai.projects.interfaces.filters import ProjectFilter

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.audit.domain import history_of, record
 from yingcai.audit.models import AuditAction
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.registry.domain import talents as talent_domain
 from yingcai.registry.domain.queries import talents_for_list, visible_talents
 from yingcai.registry.interfaces.filters import TalentFilter

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from yingcai.audit.domain import history_of
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.registry.domain import units as unit_domain
 from yingcai.registry.domain.queries import talents_for_list, units_for_list, visible_talents, visible_units
 from yingcai.registry.interfaces.filters import UnitFilter

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.registry.views.common import add_domain_errors, require
 from yingcai.selection.domain import experts as domain
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES

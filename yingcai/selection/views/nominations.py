@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import history_of
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.registry.views.common import add_domain_errors, require
 from yingcai.selection.domain import nominations as domain
 from yingcai.selection.domain.queries import visible_nominations

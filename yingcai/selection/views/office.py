@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.policy.domain import rule_in_force
 from yingcai.publicity.domain import publicity_of
 from yingcai.registry.views.common import require

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.registry.models import Talent
 from yingcai.registry.views.common import require
 from yingcai.support.domain import entitlements as domain

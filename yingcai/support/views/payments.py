@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.registry.views.common import require
 from yingcai.support.domain.payments import record_payment
 from yingcai.support.domain.queries import instalments_for_list, visible_instalments

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yingcai.console.lists import paginate
+from yingcai.core.lists import paginate
 from yingcai.registry.views.common import require
 from yingcai.support.domain import entitlements as domain
 from yingcai.support.domain.confirmation import labelled
