@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -110,11 +111,14 @@ def school(office, certification, bureau_staff):
 
 
 def test_confirming_a_school_place_sends_the_task_to_the_bureau(talent_self, school, bureau_staff):
-    confirm(by=talent_self, entitlement=school, data={"child_name": "王小明", "child_grade": "小学三年级"})
+    # A day whose five working days stay inside a year the holiday package knows.
+    with time_machine.travel("2026-06-15 10:00 +0800", tick=False):
+        confirm(by=talent_self, entitlement=school, data={"child_name": "王小明", "child_grade": "小学三年级"})
     school.refresh_from_db()
     assert school.state == EntitlementState.AWAITING_DECISION
     assert school.task.office == bureau_staff.jurisdiction
-    assert school.task.due_on == decision_due(timezone.localdate(), 5)
+    # 16, 17, 18, (端午 on Friday the 19th), 22, 23 June
+    assert school.task.due_on == decision_due(datetime.date(2026, 6, 15), 5) == datetime.date(2026, 6, 23)
     assert Notification.objects.filter(recipient=bureau_staff).exists()
 
 

@@ -29,7 +29,8 @@ class ItemRuleOut(Schema):
 class TaskOut(Schema):
     id: int
     office: Ref | None
-    due_on: datetime.date
+    # None while the working-day calendar of the year the period reaches is not entered yet.
+    due_on: datetime.date | None
     state: str
     state_label: str
     outcome: str
@@ -157,7 +158,7 @@ class TaskListOut(TaskOut):
 
     @staticmethod
     def resolve_overdue(task) -> bool:
-        return task.state == "open" and task.due_on < timezone.localdate()
+        return task.state == "open" and task.due_on is not None and task.due_on < timezone.localdate()
 
 
 class ConfirmIn(InputSchema):

@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from yingcai.audit.admin import AuditedModelAdmin
 from yingcai.workdays.models import CalendarDay
+from yingcai.workdays.signals import announce_change
 
 
 @admin.register(CalendarDay)
@@ -18,3 +19,14 @@ class CalendarDayAdmin(AuditedModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        announce_change(years={obj.date.year})
+
+    def delete_model(self, request, obj) -> None:
+        year = obj.date.year
+        super().delete_model(request, obj)
+        announce_change(years={year})
+
+    def delete_queryset(self, request, queryset) -> None:
+        years = {day.year for day in queryset.dates("date", "year")}
+        super().delete_queryset(request, queryset)
+        announce_change(years=years)

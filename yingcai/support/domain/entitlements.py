@@ -46,6 +46,49 @@ def decision_due(dispatched_on: datetime.date, working_days: int) -> datetime.da
         raise ValidationError(str(unknown)) from None
 
 
+def _due_when_known(dispatched_on: datetime.date, working_days: int) -> datetime.date | None:
+    """`decision_due`, or None while the holiday schedule of a year the period reaches is not
+    entered yet (from December the period of a task often ends in the next year): the talent's
+    confirmation is never refused for it, the task waits with its period 待定 and
+    `fill_pending_due_dates` sets it once the office enters that year's calendar."""
+    try:
+        return add_working_days(dispatched_on + datetime.timedelta(days=1), max(working_days, 1))
+    except UnknownCalendarYear:
+        return None
+
+
+def fill_pending_due_dates() -> int:
+    """Set the period of every open task dispatched while its calendar year was unknown, counted
+    from the day it was dispatched, and tell the responsible office. Called when the office changes
+    the working-day calendar (`yingcai.workdays.signals.calendar_changed`) and daily by the queue.
+    Returns how many tasks got their period."""
+    filled = 0
+    pending = DecisionTask.objects.filter(state=TaskState.OPEN, due_on__isnull=True).select_related(
+        "entitlement__item", "entitlement__talent"
+    )
+    for task in pending:
+        dispatched_on = timezone.localdate(task.created_at)
+        due = _due_when_known(dispatched_on, task.entitlement.item.decision_working_days or 1)
+        if due is None:
+            continue
+        with transaction.atomic():
+            updated = DecisionTask.objects.filter(pk=task.pk, due_on__isnull=True).update(due_on=due)
+            if not updated:
+                continue
+            task.due_on = due
+            record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                target=task.entitlement,
+                changes={"task_due_on": [None, due.isoformat()]},
+                reason=_("工作日历已录入，按工作日计算办理期限"),
+            )
+            if task.office_id is not None:
+                _tell_office(task)
+        filled += 1
+    return filled
+
+
 def grant_entitlements(*, by, certification: Certification) -> list[Entitlement]:
     """免申即享: the support the rules give the certification's tier on its certified_on date,
     created without any application. Idempotent: an item already granted is not granted again.
@@ -118,7 +161,7 @@ def _dispatch(entitlement: Entitlement, item: SupportItem, on: datetime.date) ->
     task = DecisionTask.objects.create(
         entitlement=entitlement,
         office=item.responsible_office,
-        due_on=decision_due(on, item.decision_working_days or 1),
+        due_on=_due_when_known(on, item.decision_working_days or 1),
     )
     entitlement.task = task
     return task
@@ -155,7 +198,11 @@ def _tell_office(task: DecisionTask) -> None:
     notify(
         users=jurisdiction_staff(task.office_id),
         title=_("待办：%(talent)s的%(name)s") % {"talent": entitlement.talent.name, "name": entitlement.name},
-        body=_("请于%(due)s前办结并登记办理结果。") % {"due": task.due_on.isoformat()},
+        body=(
+            _("请于%(due)s前办结并登记办理结果。") % {"due": task.due_on.isoformat()}
+            if task.due_on is not None
+            else _("办理期限按工作日计算，待人才办录入下一年度工作日历后确定，届时另行通知。")
+        ),
         url=reverse("support:tasks"),
         kind=NOTIFY_KIND,
     )
@@ -238,7 +285,7 @@ def decide_task(*, by, task: DecisionTask, outcome: str) -> DecisionTask:
         entitlement.state = EntitlementState.ACTIVE
         entitlement.version += 1
         entitlement.save(update_fields=["state", "version"])
-        late = today > task.due_on
+        late = task.due_on is not None and today > task.due_on
         record(
             actor=by,
             action=AuditAction.UPDATE,

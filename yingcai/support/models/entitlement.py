@@ -50,7 +50,12 @@ class DecisionTask(models.Model):
     office = models.ForeignKey(
         "registry.Jurisdiction", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("办理部门")
     )
-    due_on = models.DateField(_("办理期限"))
+    due_on = models.DateField(
+        _("办理期限"),
+        null=True,
+        blank=True,
+        help_text=_("按工作日计算；所在年份的工作日历尚未录入时暂为空，录入后自动补上。"),
+    )
     state = models.CharField(_("状态"), max_length=8, choices=TaskState.choices, default=TaskState.OPEN)
     outcome = models.TextField(_("办理结果"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")

@@ -116,7 +116,10 @@ def render_talent_support(
                 "confirmation": labelled(entitlement.confirmation, reveal=reveal),
                 "form": form,
                 "task": task,
-                "task_overdue": task is not None and task.state == TaskState.OPEN and task.due_on < today,
+                "task_overdue": task is not None
+                and task.state == TaskState.OPEN
+                and task.due_on is not None
+                and task.due_on < today,
                 "instalments": instalments,
                 "paid": sum((p.amount for _i, p in instalments if p is not None), Decimal("0.00")),
             }
