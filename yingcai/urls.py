@@ -26,4 +26,5 @@ urlpatterns = [
     path("publicity/", include("yingcai.publicity.urls")),
     path("certification/", include("yingcai.certification.urls")),
     path("support/", include("yingcai.support.urls")),
+    path("calendar/", include("yingcai.workdays.urls")),
 ]

@@ -7,6 +7,11 @@ from yingcai.accounts.enums import ADMINISTRATOR_ROLES, Role
 
 
 @rules.predicate
+def is_talent_office(user) -> bool:
+    return user.is_authenticated and user.role == Role.TALENT_OFFICE
+
+
+@rules.predicate
 def is_system_admin(user) -> bool:
     return user.is_authenticated and user.role == Role.SYSTEM_ADMIN
 

@@ -3,13 +3,8 @@
 import rules
 
 from yingcai.accounts.enums import Role
-from yingcai.accounts.rules import is_system_admin
+from yingcai.accounts.rules import is_system_admin, is_talent_office
 from yingcai.registry.domain.queries import current_affiliations, units_in_jurisdiction_q
-
-
-@rules.predicate
-def is_talent_office(user) -> bool:
-    return user.is_authenticated and user.role == Role.TALENT_OFFICE
 
 
 @rules.predicate
