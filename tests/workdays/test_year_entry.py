@@ -240,7 +240,9 @@ def test_from_october_the_office_is_asked_to_enter_next_year(office, day, shown,
 
 def test_the_reminder_goes_once_the_year_is_entered_and_others_never_see_it(autumn, office, unit):
     enter_year(by=office, **_schedule())
-    assert not [item for item in todo_items(office, datetime.date(LIBRARY_LAST_YEAR, 12, 1)) if "工作日历" in item.label]
+    assert not [
+        item for item in todo_items(office, datetime.date(LIBRARY_LAST_YEAR, 12, 1)) if "工作日历" in item.label
+    ]
     CalendarYear.objects.all().delete()
     CalendarDay.objects.all().delete()
     staff = factories.unit_user(unit)
