@@ -1,4 +1,4 @@
-"""The home page's 第三条 / 第十三条 figures: counted in the viewer's scope, money in 万元."""
+"""The home page's 第三条 / 第十三条 figures: counted in the viewer's scope, money in 元 as on 资金统计."""
 
 import datetime
 import re
@@ -40,7 +40,7 @@ def test_office_and_county_see_their_own_figures_and_experts_none(
     html = client.get(reverse("home")).content.decode()
     assert figure(html, "selected-count") == "2"
     assert figure(html, "certified-count") == "2"
-    assert figure(html, "paid-total") == "10.0"  # 100 000 元 = 10.0 万元
+    assert figure(html, "paid-total") == "100,000.00"  # in 元, as on 资金统计
 
     client.force_login(county_staff)  # the conftest unit's county only; selection is not theirs to list
     html = client.get(reverse("home")).content.decode()

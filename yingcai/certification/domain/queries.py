@@ -44,26 +44,23 @@ def certified_statistics(user, on: datetime.date) -> dict:
     result: dict = {"total": counted.count()}
     tier = Breakdown()
     for row in counted.values("tier_code").annotate(n=Count("id")).order_by("tier_code"):
-        tier.labels.append(f"{row['tier_code']}类")
-        tier.values.append(row["n"])
+        tier.add(f"{row['tier_code']}类", row["n"], row["tier_code"])
     result["tier"] = tier
     county = Breakdown()
     for row in (
-        counted.values(name=F("unit__county__name"), order=F("unit__county__sort_order"))
+        counted.values(key=F("unit__county_id"), name=F("unit__county__name"), order=F("unit__county__sort_order"))
         .annotate(n=Count("id"))
         .order_by("order", "name")
     ):
-        county.labels.append(row["name"])
-        county.values.append(row["n"])
+        county.add(row["name"], row["n"], row["key"])
     result["county"] = county
     chain = Breakdown()
     rows = (
-        counted.values(code=F("talent__chain__code"), name=F("talent__chain__name"))
+        counted.values(key=F("talent__chain_id"), code=F("talent__chain__code"), name=F("talent__chain__name"))
         .annotate(n=Count("id"))
         .order_by("code")
     )
     for row in rows:
-        chain.labels.append(row["name"] or str(_("未归属产业链")))
-        chain.values.append(row["n"])
+        chain.add(row["name"] or _("未归属产业链"), row["n"], row["key"])
     result["chain"] = chain
     return result

@@ -1,6 +1,8 @@
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yingcai.certification.domain.queries import in_force_q
 from yingcai.certification.enums import CertificationBasis, CertificationState
 from yingcai.certification.models import Certification
 from yingcai.registry.enums import TERRITORIAL_KINDS
@@ -33,6 +35,12 @@ class CertificationFilter(django_filters.FilterSet):
     )
     # A name to type, not a list to scroll: thousands of units apply.
     unit = django_filters.CharFilter(label=_("申报单位"), field_name="unit__name", lookup_expr="contains")
+    in_force = django_filters.ChoiceFilter(
+        label=_("认定有效期"),
+        choices=[("true", _("有效期内"))],
+        method="by_force",
+        empty_label=_("全部"),
+    )
 
     class Meta:
         model = Certification
@@ -42,3 +50,6 @@ class CertificationFilter(django_filters.FilterSet):
         if not (value or "").strip():
             return queryset
         return queryset.filter(talent__in=talents_matching(self, value))
+
+    def by_force(self, queryset, name, value):
+        return queryset.filter(in_force_q(timezone.localdate())) if value == "true" else queryset

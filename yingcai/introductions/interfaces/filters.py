@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from yingcai.introductions.domain.queries import counted_introductions, in_post
 from yingcai.introductions.enums import ChannelKind, IntroductionManner, IntroductionMode, IntroductionState
 from yingcai.introductions.models import Channel, Introduction
 from yingcai.registry.enums import TERRITORIAL_KINDS, UnitKind
@@ -40,6 +41,18 @@ class IntroductionFilter(django_filters.FilterSet):
         empty_label=_("全部"),
     )
     year = django_filters.ChoiceFilter(label=_("引进年度"), choices=_years, method="in_year", empty_label=_("全部"))
+    stage = django_filters.ChoiceFilter(
+        label=_("统计口径"),
+        choices=[("counted", _("审核中及已确认"))],
+        method="in_stage",
+        empty_label=_("全部"),
+    )
+    serving = django_filters.ChoiceFilter(
+        label=_("在岗情况"),
+        choices=[("true", _("在岗")), ("false", _("已结束服务"))],
+        method="by_serving",
+        empty_label=_("全部"),
+    )
 
     class Meta:
         model = Introduction
@@ -49,6 +62,14 @@ class IntroductionFilter(django_filters.FilterSet):
         if not (value or "").strip():
             return queryset
         return queryset.filter(talent__in=talents_matching(self, value))
+
+    def in_stage(self, queryset, name, value):
+        return counted_introductions(queryset) if value == "counted" else queryset
+
+    def by_serving(self, queryset, name, value):
+        if value == "true":
+            return in_post(queryset)
+        return queryset.filter(ended_on__isnull=False) if value == "false" else queryset
 
     def in_year(self, queryset, name, value):
         return queryset.filter(introduced_on__year=int(value)) if value else queryset

@@ -25,6 +25,13 @@ function drawCharts(root) {
                 itemStyle: { color: ["#1f5fbf", "#2f9e5b", "#d9822b"][i % 3] } }))
             : [{ type: "bar", data: data.values, itemStyle: { color: "#1f5fbf" }, barMaxWidth: 36 }] };
     chart.setOption(option);
+    // A figure links to the list it counts: each bar or slice opens its list (data.urls).
+    if (data.urls) {
+      chart.on("click", (params) => {
+        const url = data.urls[params.dataIndex];
+        if (url) window.location.href = url;
+      });
+    }
     el.dataset.drawn = "1";
     window.addEventListener("resize", () => chart.resize());
   });
