@@ -35,3 +35,12 @@ def test_a_scored_candidate_is_not_counted_and_a_done_expert_is_not_reminded(off
     send_scoring_reminders(today=CLOSES)
     assert not Notification.objects.filter(recipient=expert.user).exists()
     assert Notification.objects.count() == 2
+
+
+def test_a_reminder_says_what_to_do_and_a_second_run_that_day_sends_nothing(office):
+    _round, _noms, pool = assigned_round(office, nominations=2, experts=3, per_candidate=3)
+    Notification.objects.all().delete()
+    assert send_scoring_reminders(today=CLOSES) == 3
+    assert send_scoring_reminders(today=CLOSES) == 0
+    message = Notification.objects.get(recipient=pool[0].user)
+    assert "2026-04-30 24时前" in message.body and "回避" in message.body

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 
 from tests.support.factories import CERTIFIED_ON, bank_item, school_item
 from tests.support.helpers import BANK, granted
@@ -42,7 +43,9 @@ def test_the_responsible_office_hears_of_tasks_due_within_a_week_and_overdue(
 ):
     item = school_item(office=bureau_staff.jurisdiction)
     entitlement = granted(office, certification, item)
-    confirm(by=talent_self, entitlement=entitlement, data={"child_name": "王小明", "child_grade": "三年级"})
+    # confirmed on a day whose period stays inside a year the holiday package knows
+    with time_machine.travel("2026-06-15 10:00 +0800", tick=False):
+        confirm(by=talent_self, entitlement=entitlement, data={"child_name": "王小明", "child_grade": "三年级"})
     entitlement.refresh_from_db()
     due = entitlement.task.due_on
     Notification.objects.all().delete()
@@ -61,3 +64,17 @@ def test_the_weekly_task_runs_the_reminders(office, certification, talent_self):
     Notification.objects.all().delete()
     assert remind_support_work_due.call_local() == 1
     assert titles(talent_self) == ["请确认待遇信息：购房补贴"]
+
+
+def test_a_second_run_in_the_same_week_reminds_nobody_again(office, certification, talent_self):
+    entitlement = granted(office, certification, bank_item())
+    confirm(by=talent_self, entitlement=entitlement, data=BANK)
+    first_due = entitlement.instalments.order_by("sequence").first().due_on
+    granted(office, certification, school_item())  # something for the talent to confirm, too
+    Notification.objects.all().delete()
+    monday = first_due + datetime.timedelta(days=7 - first_due.weekday())
+    assert send_support_reminders(today=monday) == 2
+    assert send_support_reminders(today=monday + datetime.timedelta(days=2)) == 0  # same ISO week
+    assert titles(office) == ["待遇发放提醒：1期已到发放日期尚未登记发放"]
+    assert Notification.objects.get(recipient=office).body.startswith("请在“发放登记”中")
+    assert send_support_reminders(today=monday + datetime.timedelta(days=7)) == 2  # the next week

@@ -15,12 +15,21 @@ class Notification(models.Model):
     kind = models.CharField(_("类别"), max_length=32, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    # The event this message tells of, where one event must reach a person once only (a reminder
+    # job run twice, a retried task): `notify(once=...)`. Blank for messages that may repeat.
+    once_key = models.CharField(_("事件标识"), max_length=200, blank=True, editable=False)
+    emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("消息")
         verbose_name_plural = verbose_name
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "once_key"], condition=~models.Q(once_key=""), name="notification_once_per_event"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

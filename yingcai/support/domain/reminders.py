@@ -21,7 +21,10 @@ TASK_HORIZON_DAYS = 7
 
 
 def send_support_reminders(*, today: datetime.date) -> int:
-    """Send the reminders; returns how many notifications went out."""
+    """Send the reminders; returns how many notifications went out. A weekly job: run again in the
+    same ISO week, it reminds nobody a second time."""
+    year, week, _day = today.isocalendar()
+    week_key = f"{year}-W{week:02d}"
     sent = 0
     tasks_by_office: dict[int, list[DecisionTask]] = defaultdict(list)
     for task in DecisionTask.objects.filter(
@@ -41,6 +44,7 @@ def send_support_reminders(*, today: datetime.date) -> int:
                 ),
                 url=reverse("support:tasks"),
                 kind=NOTIFY_KIND,
+                once=f"support-tasks:{office_id}:{week_key}",
             )
         )
     due = Instalment.objects.filter(
@@ -52,8 +56,10 @@ def send_support_reminders(*, today: datetime.date) -> int:
             notify(
                 users=talent_office_staff(),
                 title=_("待遇发放提醒：%(n)s期已到发放日期尚未登记发放") % {"n": count},
+                body=_("请在“发放登记”中逐期登记发放日期、金额和凭证号。"),
                 url=reverse("support:payments"),
                 kind=NOTIFY_KIND,
+                once=f"support-payments:{week_key}",
             )
         )
     waiting = Entitlement.objects.filter(state=EntitlementState.AWAITING_CONFIRMATION).values_list("talent_id", "name")
@@ -68,6 +74,7 @@ def send_support_reminders(*, today: datetime.date) -> int:
                 body=_("确认收款账户、子女或配偶信息后，相应待遇方可兑现。"),
                 url=support_url(talent_id),
                 kind=NOTIFY_KIND,
+                once=f"support-confirm:{talent_id}:{week_key}",
             )
         )
     return sent
