@@ -405,3 +405,16 @@ def test_the_programmes_demo_has_figures_and_a_second_run_adds_nothing(demo):
     before = _programme_counts()
     Command(stdout=StringIO())._programmes(random.Random(2026))
     assert _programme_counts() == before
+
+
+def test_the_demo_expert_has_sheets_to_score_today_beside_colleagues_who_began(demo):
+    from yingcai.selection.enums import AssignmentState
+    from yingcai.selection.models import Assignment
+
+    open_today = Assignment.objects.filter(
+        nomination__round__scoring_opens__lte=TODAY, nomination__round__scoring_closes__gte=TODAY
+    )
+    mine = open_today.filter(expert__user__username="expert")
+    assert mine.filter(state=AssignmentState.ASSIGNED).count() >= 1
+    assert open_today.exclude(expert__user__username="expert").filter(state=AssignmentState.SCORED).exists()
+    assert open_today.exclude(expert__user__username="expert").filter(state=AssignmentState.ASSIGNED).exists()

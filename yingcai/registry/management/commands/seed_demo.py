@@ -46,6 +46,7 @@ from yingcai.registry.enums import TERRITORIAL_KINDS, Education, JurisdictionKin
 from yingcai.registry.models import Affiliation, IndustryChain, Jurisdiction, KeyTechField, Talent, Unit
 from yingcai.registry.validators import id_number_facts
 from yingcai.selection import demo as selection_demo
+from yingcai.selection import demo_today as selection_demo_today
 from yingcai.support import demo as support_demo
 from yingcai.workflows.models import ReviewStep
 
@@ -96,6 +97,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         for name, module in (
             ("selection", selection_demo),
+            ("selection today", selection_demo_today),
             ("projects", projects_demo),
             ("certification", certification_demo),
             ("support", support_demo),
