@@ -38,7 +38,9 @@ def test_one_application_in_each_open_state(seeded):
     for state in (S.IN_PUBLICITY, S.OFFICE_APPROVED, S.COUNTY_APPROVED, S.SUBMITTED, S.RETURNED, S.DRAFT):
         assert states[state] == 1, state
     running = Certification.objects.get(state=S.IN_PUBLICITY)
-    assert entry_of(running).publicity.starts_on > TODAY  # decided today, runs from the next working day
+    notice = entry_of(running).publicity
+    # decided on the last working day before today: it runs today, so the public can object
+    assert notice.starts_on <= TODAY <= notice.ends_on
     # the demo county and department logins have applications of their own to look at
     county = User.objects.get(username="county")
     assert Certification.objects.filter(unit__county=county.jurisdiction).exclude(state=S.CERTIFIED).exists()

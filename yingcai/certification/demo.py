@@ -5,7 +5,7 @@ reviewers and the office, through the domain).
 About 34 talents certified at tiers A–E (most at C–E) in batches whose 公示 ran over the last two
 and a half years (past ``on=`` dates, so the certificates carry those dates and numbers), all from
 confirmed, ongoing full-time introductions; then one application in each open state: one in 公示
-(starting tomorrow), one waiting for the 公示, one at the office, one at the county, one returned
+(running today), one waiting for the 公示, one at the office, one at the county, one returned
 and a draft — those preferably at units the demo county and department logins review. The demo
 talent login's application is as before (certified with the latest batch, when eligible; a
 flexible talent gets none: the policy calculator and the application form show why).
@@ -39,6 +39,7 @@ from yingcai.policy.eligibility import EDUCATION_ORDER, TITLE_ORDER, age_on
 from yingcai.registry.domain.talents import update_talent
 from yingcai.registry.enums import Education, ProfessionalTitle
 from yingcai.registry.models import Jurisdiction
+from yingcai.workdays.domain import is_workday
 
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -296,6 +297,11 @@ def seed(*, rng: random.Random, today: datetime.date) -> int:
         for (introduction, tier, honours), goal in zip(open_ones, OPEN_PLAN, strict=False):
             certification = _take(accounts, introduction, tier, honours, goal, rng)
             if goal == "in_publicity":
-                certificates.start_publicity(by=accounts.office, certifications=[certification], on=today)
+                # decided on the last working day before today, so the notice runs today and the
+                # public can object to it in the demo
+                decided = today - datetime.timedelta(days=1)
+                while not is_workday(decided):
+                    decided -= datetime.timedelta(days=1)
+                certificates.start_publicity(by=accounts.office, certifications=[certification], on=decided)
             made += 1
     return made
