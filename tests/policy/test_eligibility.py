@@ -125,7 +125,9 @@ def test_newness_window_is_inclusive_of_exactly_n_years():
 
 def test_newness_follows_the_rule_version_in_force(django_user_model):
     office = factories.office_user()
-    publish_rule_version(by=office, key=NEW_TALENT_WINDOW_YEARS, value=5, effective_from=D(2026, 1, 1))
+    publish_rule_version(
+        by=office, key=NEW_TALENT_WINDOW_YEARS, value=5, effective_from=D(2026, 1, 1), note="市委人才办会议纪要"
+    )
     tier = make_tier()
     four_years = profile(basis_date=D(2022, 7, 1))
     assert condition(evaluate_tier(four_years, tier, ON), "newness").passed  # v2: 5 years
