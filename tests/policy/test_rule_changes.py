@@ -41,6 +41,7 @@ TODAY = D(2026, 6, 15)
 MIN_DAYS = rules_keys.FLEXIBLE_MIN_DAYS_PER_YEAR
 CONTRACT_YEARS = rules_keys.FULL_TIME_MIN_CONTRACT_YEARS
 NOTE = "市委人才办2026年第3次会议纪要"
+NEXT_YEAR = D(2027, 1, 1)
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +54,7 @@ def other_office(db):
     return factories.office_user()
 
 
-def publish(by, key=MIN_DAYS, value=100, effective_from=D(2027, 1, 1), note=NOTE, **kwargs):
+def publish(by, key=MIN_DAYS, value=100, effective_from=NEXT_YEAR, note=NOTE, **kwargs):
     return publish_rule_version(by=by, key=key, value=value, effective_from=effective_from, note=note, **kwargs)
 
 
