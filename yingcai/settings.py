@@ -331,3 +331,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if SESSION_COOKIE_SECURE else 0
 # HSTS covers the subdomains too (turn off only if a subdomain must still be reached over plain HTTP).
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+
+# 第十四条: when on, a new policy rule version waits 待复核 until a second talent-office user (not its
+# author) approves it, and only then takes effect.
+RULE_CHANGES_NEED_SECOND_APPROVER = env_bool("RULE_CHANGES_NEED_SECOND_APPROVER", False)

@@ -175,7 +175,13 @@ def test_a_talent_who_met_the_days_is_not_at_risk_in_the_reminder_month(flexible
 def test_at_risk_before_the_reminder_month_when_the_days_left_cannot_cover_the_shortfall(
     flexible, office, worked, risky
 ):
-    publish_rule_version(by=office, key=rules_keys.FLEXIBLE_REMINDER_FROM_MONTH, value=12, effective_from=D(2025, 1, 1))
+    publish_rule_version(
+        by=office,
+        key=rules_keys.FLEXIBLE_REMINDER_FROM_MONTH,
+        value=12,
+        effective_from=D(2025, 1, 1),
+        note="市委人才办会议纪要",
+    )
     work(flexible, *days(D(2025, 3, 1), worked))
     # 1 November … 31 December: 61 days left; 90 − 29 = 61 can still be worked, 90 − 28 = 62 cannot.
     outcome = result(flexible, 2025, D(2025, 11, 1))
@@ -185,7 +191,7 @@ def test_at_risk_before_the_reminder_month_when_the_days_left_cannot_cover_the_s
 
 @pytest.mark.parametrize(("today", "risky"), [(D(2025, 9, 3), False), (D(2025, 9, 4), True)])
 def test_at_risk_when_a_higher_requirement_can_no_longer_be_met(flexible, office, today, risky):
-    publish_rule_version(by=office, key=MIN_DAYS, value=120, effective_from=D(2025, 1, 1))
+    publish_rule_version(by=office, key=MIN_DAYS, value=120, effective_from=D(2025, 1, 1), note="市委人才办会议纪要")
     # 3 September … 31 December is 120 days; from 4 September only 119 are left.
     outcome = result(flexible, 2025, today)
     assert outcome.days_required == 120
@@ -273,14 +279,20 @@ def test_prorating_is_switched_off_by_publishing_the_rule_as_0(unit, talent, off
         unit=unit, talent=talent, introduced_on=D(2025, 7, 1), agreement_start=D(2025, 7, 1)
     )
     assert result(introduction, 2025, AFTER_2025).days_required == 46
-    publish_rule_version(by=office, key=rules_keys.FLEXIBLE_PRORATE_PARTIAL_YEAR, value=0, effective_from=D(2025, 1, 1))
+    publish_rule_version(
+        by=office,
+        key=rules_keys.FLEXIBLE_PRORATE_PARTIAL_YEAR,
+        value=0,
+        effective_from=D(2025, 1, 1),
+        note="市委人才办会议纪要",
+    )
     outcome = result(introduction, 2025, AFTER_2025)
     assert outcome.days_required == 90
     assert "184" not in outcome.explanation
 
 
 def test_the_rule_in_force_at_the_end_of_the_year_decides_it(flexible, office):
-    publish_rule_version(by=office, key=MIN_DAYS, value=100, effective_from=D(2026, 1, 1))
+    publish_rule_version(by=office, key=MIN_DAYS, value=100, effective_from=D(2026, 1, 1), note="市委人才办会议纪要")
     work(flexible, *days(D(2025, 3, 1), 90))
     work(flexible, *days(D(2026, 3, 1), 90))
     past = result(flexible, 2025, D(2026, 3, 1))
@@ -329,7 +341,9 @@ def test_close_year_freezes_each_result_with_its_rule_version(flexible, unit, of
 
 
 def test_close_year_records_a_rule_version_published_during_the_year(flexible, office):
-    v2 = publish_rule_version(by=office, key=MIN_DAYS, value=100, effective_from=D(2025, 6, 1))
+    v2 = publish_rule_version(
+        by=office, key=MIN_DAYS, value=100, effective_from=D(2025, 6, 1), note="市委人才办会议纪要"
+    )
     work(flexible, *days(D(2025, 3, 1), 95))
     close_year(year=2025, by=office, today=D(2026, 1, 2))
     frozen = FlexibleServiceYear.objects.get(introduction=flexible, year=2025)
@@ -366,7 +380,7 @@ def test_periods_logged_after_closing_do_not_change_the_frozen_year(flexible, of
 def test_a_frozen_year_keeps_its_rule_after_a_later_rule_change(flexible, office):
     work(flexible, *days(D(2025, 3, 1), 90))
     close_year(year=2025, by=office, today=D(2026, 1, 2))
-    publish_rule_version(by=office, key=MIN_DAYS, value=120, effective_from=D(2025, 6, 1))
+    publish_rule_version(by=office, key=MIN_DAYS, value=120, effective_from=D(2025, 6, 1), note="市委人才办会议纪要")
     outcome = result(flexible, 2025, D(2026, 2, 1))
     assert (outcome.days_required, outcome.status, outcome.rule.version) == (90, MET, 1)
 

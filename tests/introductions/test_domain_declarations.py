@@ -789,7 +789,9 @@ def test_another_unit_cannot_delete_a_period(flexible, other_unit):
 
 def test_a_new_contract_rule_version_decides_contracts_starting_from_its_date(office, unit_staff, unit, talent, draft):
     v1 = draft.contract_rule
-    v2 = publish_rule_version(by=office, key=CONTRACT_YEARS, value=4, effective_from=D(2025, 1, 1))
+    v2 = publish_rule_version(
+        by=office, key=CONTRACT_YEARS, value=4, effective_from=D(2025, 1, 1), note="市委人才办会议纪要"
+    )
     assert v2.version == 2
 
     # A contract starting on the new version's first day needs 4 years.
@@ -841,5 +843,11 @@ def test_a_new_contract_rule_version_decides_contracts_starting_from_its_date(of
 @pytest.mark.parametrize("who", ["unit_staff", "county_staff", "talent_self", "expert"])
 def test_only_the_office_may_publish_a_rule_version(request, who):
     with pytest.raises(PermissionDenied):
-        publish_rule_version(by=request.getfixturevalue(who), key=CONTRACT_YEARS, value=4, effective_from=D(2025, 1, 1))
+        publish_rule_version(
+            by=request.getfixturevalue(who),
+            key=CONTRACT_YEARS,
+            value=4,
+            effective_from=D(2025, 1, 1),
+            note="市委人才办会议纪要",
+        )
     assert rule_in_force(CONTRACT_YEARS, D(2026, 1, 1)).version == 1

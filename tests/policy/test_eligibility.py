@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.utils import translation
 
 from tests import factories
 from tests.introductions.factories import FlexibleIntroductionFactory, IntroductionFactory
@@ -17,6 +18,7 @@ from yingcai.policy.eligibility import (
     evaluate_all,
     evaluate_tier,
     profile_of,
+    render_condition,
     window_end,
 )
 from yingcai.policy.models import TalentTier
@@ -125,7 +127,9 @@ def test_newness_window_is_inclusive_of_exactly_n_years():
 
 def test_newness_follows_the_rule_version_in_force(django_user_model):
     office = factories.office_user()
-    publish_rule_version(by=office, key=NEW_TALENT_WINDOW_YEARS, value=5, effective_from=D(2026, 1, 1))
+    publish_rule_version(
+        by=office, key=NEW_TALENT_WINDOW_YEARS, value=5, effective_from=D(2026, 1, 1), note="市委人才办会议纪要"
+    )
     tier = make_tier()
     four_years = profile(basis_date=D(2022, 7, 1))
     assert condition(evaluate_tier(four_years, tier, ON), "newness").passed  # v2: 5 years
@@ -276,7 +280,7 @@ def test_the_explanation_object_is_json_safe_and_names_the_versions():
     assert "full_time" in data["failed"]
     assert data["rules"] == [{"key": NEW_TALENT_WINDOW_YEARS, "version": 1}]
     first = data["conditions"][0]
-    assert set(first) == {"code", "label", "passed", "detail", "article", "citation"}
+    assert set(first) == {"code", "label", "passed", "detail", "article", "citation", "label_text", "detail_text"}
 
 
 def test_evaluate_all_uses_a_fixed_number_of_queries(django_assert_max_num_queries):
@@ -337,3 +341,32 @@ def test_the_later_of_introduction_and_cultivation_is_the_basis():
     introduction = IntroductionFactory(introduced_on=D(2024, 3, 1))
     result = profile_of(introduction.talent, ON, cultivated_on=D(2025, 1, 1))
     assert result.basis == "cultivated" and result.basis_date == D(2025, 1, 1)
+
+
+# --- stored decisions keep their data, not only their Chinese sentence (issue 17) -----------------
+
+
+def test_a_stored_condition_keeps_its_data_and_renders_in_the_readers_language():
+    verdict = evaluate_tier(profile(education=Education.BACHELOR, birth_date=D(1960, 5, 1)), tier_in_force("E", ON), ON)
+    stored = json.loads(json.dumps([c.as_dict() for c in verdict.conditions], ensure_ascii=False))
+    education = next(c for c in stored if c["code"] == "education")
+    assert education["detail"] == "学历为大学本科，低于要求的硕士研究生。"
+    assert education["detail_text"] == {
+        "msgid": "学历为%(have)s，低于要求的%(need)s。",
+        "params": {
+            "have": {"choice": "education", "value": Education.BACHELOR.value},
+            "need": {"choice": "education", "value": Education.MASTER.value},
+        },
+    }
+    with translation.override("en"):
+        english = render_condition(education)
+    assert english["detail"] != education["detail"]
+    assert "本科" not in english["detail"] and "Bachelor" in english["detail"]
+    with translation.override("zh-hans"):
+        assert render_condition(education) == education
+
+
+def test_a_condition_stored_before_it_kept_its_data_reads_as_stored():
+    old = {"code": "age", "label": "年龄不超过55周岁", "passed": True, "detail": "旧的说明", "article": "第十三条"}
+    with translation.override("en"):
+        assert render_condition(old) == old

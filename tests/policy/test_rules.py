@@ -101,8 +101,12 @@ def test_no_rule_is_in_force_before_its_first_version(db):
 
 def test_rule_in_force_picks_the_version_by_date(office):
     v1 = rule_in_force(CONTRACT_YEARS, D(2024, 1, 1))
-    v2 = publish_rule_version(by=office, key=CONTRACT_YEARS, value=4, effective_from=D(2025, 7, 1))
-    v3 = publish_rule_version(by=office, key=CONTRACT_YEARS, value=5, effective_from=D(2026, 1, 1))
+    v2 = publish_rule_version(
+        by=office, key=CONTRACT_YEARS, value=4, effective_from=D(2025, 7, 1), note="市委人才办会议纪要"
+    )
+    v3 = publish_rule_version(
+        by=office, key=CONTRACT_YEARS, value=5, effective_from=D(2026, 1, 1), note="市委人才办会议纪要"
+    )
     assert rule_in_force(CONTRACT_YEARS, D(2024, 1, 1)) == v1
     assert rule_in_force(CONTRACT_YEARS, D(2025, 6, 30)) == v1
     assert rule_in_force(CONTRACT_YEARS, D(2025, 7, 1)) == v2
@@ -134,15 +138,26 @@ def test_publishing_ends_the_previous_version_the_day_before(office):
     assert [r.version for r in current_rules() if r.key == MIN_DAYS] == [2]
 
 
-def test_a_new_version_without_a_note_keeps_the_previous_note(office):
-    v2 = publish_rule_version(by=office, key=MIN_DAYS, value=100, effective_from=D(2025, 7, 1))
-    assert v2.note == PolicyRule.objects.get(key=MIN_DAYS, version=1).note
+@pytest.mark.parametrize("note", ["", "   "])
+def test_a_new_version_needs_its_own_note(office, note):
+    with pytest.raises(ValidationError) as excinfo:
+        publish_rule_version(by=office, key=MIN_DAYS, value=100, effective_from=D(2025, 7, 1), note=note)
+    assert "请填写本版本的说明" in excinfo.value.message_dict["note"][0]
+    assert PolicyRule.objects.filter(key=MIN_DAYS).count() == 1
+
+
+def test_the_old_note_is_never_copied(office):
+    v2 = publish_rule_version(by=office, key=MIN_DAYS, value=100, effective_from=D(2025, 7, 1), note="2025年调整")
+    assert v2.note == "2025年调整"
+    assert "按90天计" not in v2.note
 
 
 @pytest.mark.parametrize("effective_from", [D(2024, 1, 1), D(2023, 6, 1)])
 def test_a_new_version_must_start_after_the_previous_one(office, effective_from):
     with pytest.raises(ValidationError) as excinfo:
-        publish_rule_version(by=office, key=MIN_DAYS, value=100, effective_from=effective_from)
+        publish_rule_version(
+            by=office, key=MIN_DAYS, value=100, effective_from=effective_from, note="市委人才办会议纪要"
+        )
     assert "effective_from" in excinfo.value.message_dict
     assert PolicyRule.objects.filter(key=MIN_DAYS).count() == 1
     assert PolicyRule.objects.get(key=MIN_DAYS).effective_to is None
@@ -150,27 +165,39 @@ def test_a_new_version_must_start_after_the_previous_one(office, effective_from)
 
 def test_an_unknown_rule_cannot_be_published(office):
     with pytest.raises(ValidationError):
-        publish_rule_version(by=office, key="introduction.no_such_rule", value=1, effective_from=D(2025, 1, 1))
+        publish_rule_version(
+            by=office, key="introduction.no_such_rule", value=1, effective_from=D(2025, 1, 1), note="市委人才办会议纪要"
+        )
     assert not PolicyRule.objects.filter(key="introduction.no_such_rule").exists()
 
 
 @pytest.mark.parametrize("who", ["county_staff", "unit_staff", "talent_self", "expert"])
 def test_only_the_office_may_publish(request, who):
     with pytest.raises(PermissionDenied):
-        publish_rule_version(by=request.getfixturevalue(who), key=MIN_DAYS, value=60, effective_from=D(2025, 1, 1))
+        publish_rule_version(
+            by=request.getfixturevalue(who),
+            key=MIN_DAYS,
+            value=60,
+            effective_from=D(2025, 1, 1),
+            note="市委人才办会议纪要",
+        )
     assert PolicyRule.objects.filter(key=MIN_DAYS).count() == 1
 
 
 def test_an_anonymous_caller_is_denied(db):
     with pytest.raises(PermissionDenied):
-        publish_rule_version(by=AnonymousUser(), key=MIN_DAYS, value=60, effective_from=D(2025, 1, 1))
+        publish_rule_version(
+            by=AnonymousUser(), key=MIN_DAYS, value=60, effective_from=D(2025, 1, 1), note="市委人才办会议纪要"
+        )
 
 
 # --- reloading the rules data ---------------------------------------------------------------------------
 
 
 def test_a_reload_never_overwrites_a_published_version(office):
-    v2 = publish_rule_version(by=office, key=MIN_DAYS, value=100, effective_from=D(2025, 7, 1))
+    v2 = publish_rule_version(
+        by=office, key=MIN_DAYS, value=100, effective_from=D(2025, 7, 1), note="市委人才办会议纪要"
+    )
     # The office corrected version 1's wording in the database; the data file still has the old one.
     PolicyRule.objects.filter(key=MIN_DAYS, version=1).update(note="经市委人才办解释")
     before = {(r["key"], r["version"]): r for r in PolicyRule.objects.values()}

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 25)
 DAYS = rules_keys.FLEXIBLE_MIN_DAYS_PER_YEAR
+CONTRACT_YEARS = rules_keys.FULL_TIME_MIN_CONTRACT_YEARS
 LIST = "/rules/"
 
 
@@ -35,10 +36,16 @@ def as_user(client, user):
     return client
 
 
-def post_new_version(client, value="100", effective_from="2027-01-01", note="市委人才办2026年第5次会议", based_on=1):
-    return client.post(
-        publish_url(), {"value": value, "effective_from": effective_from, "note": note, "based_on": based_on}
-    )
+def post_new_version(
+    client, value="100", effective_from="2027-01-01", note="市委人才办2026年第5次会议", based_on=1, key=DAYS
+):
+    """Fill in, preview, confirm: the confirmation posts the previewed data with its token (a
+    preview that fails is returned as is)."""
+    data = {"value": value, "effective_from": effective_from, "note": note, "based_on": based_on}
+    preview = client.post(publish_url(key), data)
+    if preview.status_code != 200 or "token" not in preview.context:
+        return preview
+    return client.post(publish_url(key), {**data, "token": preview.context["token"], "confirm": "1"})
 
 
 def test_the_routes():
@@ -112,9 +119,8 @@ def test_history_shows_both_versions_with_who_published(client, office, unit_sta
 
 def test_a_version_in_force_today_replaces_the_old_one_on_the_page(client, office):
     client = as_user(client, office)
-    response = client.post(
-        reverse("policy:publish", args=[rules_keys.FULL_TIME_MIN_CONTRACT_YEARS]),
-        {"value": "5", "effective_from": "2026-11-01", "note": "", "based_on": 1},
+    response = post_new_version(
+        client, value="5", effective_from="2026-11-01", note="市委人才办2026年第4次会议", key=CONTRACT_YEARS
     )
     assert response.status_code == 302
     text = client.get(LIST).content.decode()
@@ -122,7 +128,7 @@ def test_a_version_in_force_today_replaces_the_old_one_on_the_page(client, offic
     assert "已失效" in text
     v2 = rule_in_force(rules_keys.FULL_TIME_MIN_CONTRACT_YEARS, TODAY)
     assert v2.version == 2
-    assert v2.note.startswith("“3年以上”含3年")  # an empty note keeps the previous one
+    assert v2.note == "市委人才办2026年第4次会议"
 
 
 @pytest.mark.parametrize("role", ["county_staff", "unit_staff", "talent_self", "expert"])
@@ -156,7 +162,7 @@ def test_unknown_rule_is_404(client, office):
 )
 def test_refusals_are_shown_on_the_form_in_chinese(client, office, data, field, message):
     client = as_user(client, office)
-    payload = {"value": "100", "effective_from": "2027-01-01", "note": "", "based_on": 1, **data}
+    payload = {"value": "100", "effective_from": "2027-01-01", "note": "会议纪要", "based_on": 1, **data}
     response = client.post(publish_url(), payload)
     assert response.status_code == 200
     assert message in "".join(response.context["form"].errors[field])
@@ -166,13 +172,12 @@ def test_refusals_are_shown_on_the_form_in_chinese(client, office, data, field, 
 
 def test_yes_no_and_month_rules_take_only_sensible_values(client, office):
     client = as_user(client, office)
-    prorate = reverse("policy:publish", args=[rules_keys.FLEXIBLE_PRORATE_PARTIAL_YEAR])
-    response = client.post(prorate, {"value": "2", "effective_from": "2027-01-01", "based_on": 1})
+    prorate = rules_keys.FLEXIBLE_PRORATE_PARTIAL_YEAR
+    response = post_new_version(client, value="2", key=prorate)
     assert "只能取 1（是）或 0（否）" in response.content.decode()
-    month = reverse("policy:publish", args=[rules_keys.FLEXIBLE_REMINDER_FROM_MONTH])
-    response = client.post(month, {"value": "13", "effective_from": "2027-01-01", "based_on": 1})
+    response = post_new_version(client, value="13", key=rules_keys.FLEXIBLE_REMINDER_FROM_MONTH)
     assert "月份须在1至12之间" in response.content.decode()
-    assert client.post(prorate, {"value": "0", "effective_from": "2027-01-01", "based_on": 1}).status_code == 302
+    assert post_new_version(client, value="0", key=prorate).status_code == 302
 
 
 def test_a_form_opened_before_someone_else_published_is_refused(client, office):
@@ -180,5 +185,5 @@ def test_a_form_opened_before_someone_else_published_is_refused(client, office):
     assert post_new_version(client).status_code == 302
     response = post_new_version(client, value="120", effective_from="2028-01-01", based_on=1)
     assert response.status_code == 200
-    assert "已由他人发布了新版本（v2）" in response.content.decode()
+    assert "已由他人发布或撤回了版本（最新为v2）" in response.content.decode()
     assert PolicyRule.objects.filter(key=DAYS).count() == 2

@@ -53,7 +53,9 @@ def test_a_start_on_a_holiday_moves_to_the_next_working_day(office):
 
 
 def test_the_rule_in_force_on_the_first_day_sets_the_length_and_is_kept(office):
-    publish_rule_version(by=office, key=RULE_KEY, value=Decimal(7), effective_from=D(2026, 10, 8))
+    publish_rule_version(
+        by=office, key=RULE_KEY, value=Decimal(7), effective_from=D(2026, 10, 8), note="市委人才办会议纪要"
+    )
     before = open_notice(office, on=D(2026, 9, 29))  # starts 30 Sep: version 1, 5 days
     after = open_notice(office, on=D(2026, 9, 30))  # starts 8 Oct: version 2, 7 days
     assert (before.rule.version, before.working_days, before.ends_on) == (1, 5, D(2026, 10, 12))

@@ -107,7 +107,13 @@ def test_national_tasks_count_once_the_office_publishes_the_rule(office, unit_st
     from yingcai.policy.domain import publish_rule_version
     from yingcai.selection.domain import rules_keys
 
-    publish_rule_version(by=office, key=rules_keys.NATIONAL_TASK_ELIGIBLE, value=1, effective_from=D(2025, 1, 1))
+    publish_rule_version(
+        by=office,
+        key=rules_keys.NATIONAL_TASK_ELIGIBLE,
+        value=1,
+        effective_from=D(2025, 1, 1),
+        note="市委人才办会议纪要",
+    )
     nomination = nominate(
         by=unit_staff,
         round=RoundFactory(),

@@ -13,3 +13,7 @@ class CertificationConfig(AppConfig):
         from yingcai.publicity.enums import PublicityKind
 
         register_finisher(PublicityKind.CERTIFICATION, finish_publicity)
+
+        from yingcai.certification.rule_impacts import register as register_rule_impacts
+
+        register_rule_impacts()

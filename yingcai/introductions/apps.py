@@ -6,3 +6,8 @@ class IntroductionsConfig(AppConfig):
     name = "yingcai.introductions"
     label = "introductions"
     verbose_name = _("人才引进")
+
+    def ready(self) -> None:
+        from yingcai.introductions.rule_impacts import register
+
+        register()

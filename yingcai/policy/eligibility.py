@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_noop
 
 from yingcai.introductions.domain.dates import minimum_end
 from yingcai.policy.domain import RuleBook
@@ -69,6 +69,67 @@ class Profile:
         }
 
 
+CHOICES = {"education": Education, "title": ProfessionalTitle}
+
+
+def choice(kind: str, value: str) -> dict:
+    """A choice kept as its code (rendered as its label in the reader's language)."""
+    return {"choice": kind, "value": value}
+
+
+def listing(items) -> dict:
+    return {"list": [str(i) for i in items]}
+
+
+@dataclass(frozen=True, eq=False)
+class Text:
+    """A sentence kept as its data — the untranslated message and language-neutral parameters —
+    so a decision stored today reads in the language of whoever opens it later (issue 17).
+    A parameter is a plain value, a choice (`choice(...)`), a list (`listing(...)`) or a Text."""
+
+    msgid: str
+    params: dict = field(default_factory=dict)
+
+    def render(self) -> str:
+        text = gettext(self.msgid)
+        return text % {k: _render_param(v) for k, v in self.params.items()} if self.params else text
+
+    def as_dict(self) -> dict:
+        return {"msgid": self.msgid, "params": {k: _param_data(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def of(cls, data: dict) -> "Text":
+        return cls(data["msgid"], data.get("params") or {})
+
+
+def _param_data(value):
+    return {"text": value.as_dict()} if isinstance(value, Text) else value
+
+
+def _render_param(value):
+    if isinstance(value, Text):
+        return value.render()
+    if isinstance(value, dict) and "text" in value:
+        return Text.of(value["text"]).render()
+    if isinstance(value, dict) and "choice" in value:
+        enum = CHOICES.get(value["choice"])
+        return str(enum(value["value"]).label) if enum and value["value"] in enum.values else value["value"]
+    if isinstance(value, dict) and "list" in value:
+        return "、".join(value["list"])
+    return value
+
+
+def render_condition(stored: dict) -> dict:
+    """A stored condition (Condition.as_dict) with its label and detail rendered again in the active
+    language from the data it kept; a condition stored before it kept its data is returned as is."""
+    rendered = dict(stored)
+    for name in ("label", "detail"):
+        data = stored.get(f"{name}_text")
+        if data:
+            rendered[name] = Text.of(data).render()
+    return rendered
+
+
 @dataclass(frozen=True)
 class Condition:
     code: str
@@ -77,9 +138,16 @@ class Condition:
     detail: str
     article: str
     citation: str
+    # The sentences above as their data (msgid + parameters), for rendering in another language.
+    label_text: Text | None = field(default=None, compare=False)
+    detail_text: Text | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, code: str, label: Text, passed: bool, detail: Text, article: str, citation: str) -> "Condition":
+        return cls(code, label.render(), passed, detail.render(), article, citation, label, detail)
 
     def as_dict(self) -> dict:
-        return {
+        data = {
             "code": self.code,
             "label": self.label,
             "passed": self.passed,
@@ -87,6 +155,11 @@ class Condition:
             "article": self.article,
             "citation": self.citation,
         }
+        if self.label_text is not None:
+            data["label_text"] = self.label_text.as_dict()
+        if self.detail_text is not None:
+            data["detail_text"] = self.detail_text.as_dict()
+        return data
 
 
 @dataclass(frozen=True)
@@ -179,116 +252,128 @@ def _article_13_citation(rule: PolicyRule) -> str:
 
 
 def _full_time(profile: Profile, rule: PolicyRule) -> Condition:
-    label = _("全职在本市工作")
+    label = Text(gettext_noop("全职在本市工作"))
     if profile.employment == FULL_TIME:
-        passed, detail = True, _("全职引进或在本市全职工作，符合第十三条“全职”要求。")
+        passed, detail = True, Text(gettext_noop("全职引进或在本市全职工作，符合第十三条“全职”要求。"))
     elif profile.employment == FLEXIBLE:
-        passed, detail = False, _("柔性引进人才不享受第十三条待遇（第十三条仅适用于全职新引进或新培养的人才）。")
+        passed = False
+        detail = Text(gettext_noop("柔性引进人才不享受第十三条待遇（第十三条仅适用于全职新引进或新培养的人才）。"))
     else:
-        passed, detail = False, _("未登记全职引进或在本市全职工作，不符合第十三条“全职”要求。")
-    return Condition("full_time", label, passed, detail, ARTICLE_13, _article_13_citation(rule))
+        passed, detail = False, Text(gettext_noop("未登记全职引进或在本市全职工作，不符合第十三条“全职”要求。"))
+    return Condition.of("full_time", label, passed, detail, ARTICLE_13, _article_13_citation(rule))
 
 
 def _newness(profile: Profile, on: datetime.date, rule: PolicyRule) -> Condition:
     years = rule.number
-    label = _("新引进或新培养（%(years)s年内）") % {"years": years}
-    kind = {INTRODUCED: _("全职引进"), CULTIVATED: _("培养（入选、晋升）")}.get(profile.basis or "", "")
+    label = Text(gettext_noop("新引进或新培养（%(years)s年内）"), {"years": years})
+    kind = {INTRODUCED: Text(gettext_noop("全职引进")), CULTIVATED: Text(gettext_noop("培养（入选、晋升）"))}.get(
+        profile.basis or "", ""
+    )
     if profile.basis not in (INTRODUCED, CULTIVATED) or profile.basis_date is None:
         passed = False
-        detail = _("未登记全职引进日期或培养（入选、晋升）日期，无法认定为第十三条所称“新引进或新培养”。")
+        detail = Text(
+            gettext_noop("未登记全职引进日期或培养（入选、晋升）日期，无法认定为第十三条所称“新引进或新培养”。")
+        )
     elif profile.basis_date > on:
         passed = False
-        detail = _("%(kind)s日期%(date)s晚于评估日%(on)s，尚不能认定。") % {
-            "kind": kind,
-            "date": profile.basis_date.isoformat(),
-            "on": on.isoformat(),
-        }
+        detail = Text(
+            gettext_noop("%(kind)s日期%(date)s晚于评估日%(on)s，尚不能认定。"),
+            {"kind": kind, "date": profile.basis_date.isoformat(), "on": on.isoformat()},
+        )
     else:
         last_day = window_end(profile.basis_date, years)
         passed = on <= last_day
         values = {"kind": kind, "date": profile.basis_date.isoformat(), "years": years, "last": last_day.isoformat()}
         if passed:
-            detail = _("%(kind)s日期%(date)s，在%(years)s年内（含，至%(last)s），属新引进或新培养。") % values
-        else:
-            detail = (
-                _("%(kind)s日期%(date)s，已超过%(years)s年（截至%(last)s），不属第十三条所称“新引进或新培养”。")
-                % values
+            detail = Text(
+                gettext_noop("%(kind)s日期%(date)s，在%(years)s年内（含，至%(last)s），属新引进或新培养。"), values
             )
-    return Condition("newness", label, passed, detail, rule.article, rule.citation)
+        else:
+            detail = Text(
+                gettext_noop(
+                    "%(kind)s日期%(date)s，已超过%(years)s年（截至%(last)s），不属第十三条所称“新引进或新培养”。"
+                ),
+                values,
+            )
+    return Condition.of("newness", label, passed, detail, rule.article, rule.citation)
 
 
 def _confirmed(profile: Profile, rule: PolicyRule) -> Condition:
-    label = _("引进已经确认")
+    label = Text(gettext_noop("引进已经确认"))
     if profile.introduction_confirmed:
-        passed, detail = True, _("全职引进记录已经市委人才办确认。")
+        passed, detail = True, Text(gettext_noop("全职引进记录已经市委人才办确认。"))
     else:
-        passed, detail = False, _("全职引进记录尚未经市委人才办确认，确认前不能按“全职新引进”认定（第十三条）。")
-    return Condition("introduction_confirmed", label, passed, detail, ARTICLE_13, _article_13_citation(rule))
+        passed = False
+        detail = Text(gettext_noop("全职引进记录尚未经市委人才办确认，确认前不能按“全职新引进”认定（第十三条）。"))
+    return Condition.of("introduction_confirmed", label, passed, detail, ARTICLE_13, _article_13_citation(rule))
 
 
 def _not_civil_servant(profile: Profile, tier: TalentTier) -> Condition:
-    label = _("非公务员、参公人员")
+    label = Text(gettext_noop("非公务员、参公人员"))
     if profile.civil_servant:
-        passed, detail = False, _("公务员、参公人员不参与认定。")
+        passed, detail = False, Text(gettext_noop("公务员、参公人员不参与认定。"))
     else:
-        passed, detail = True, _("不是公务员或参照公务员法管理人员。")
-    return Condition("not_civil_servant", label, passed, detail, tier.article, tier.citation)
+        passed, detail = True, Text(gettext_noop("不是公务员或参照公务员法管理人员。"))
+    return Condition.of("not_civil_servant", label, passed, detail, tier.article, tier.citation)
 
 
 def _age(profile: Profile, tier: TalentTier, on: datetime.date) -> Condition:
     limit = tier.max_age
-    label = _("年龄不超过%(n)s周岁") % {"n": limit}
+    label = Text(gettext_noop("年龄不超过%(n)s周岁"), {"n": limit})
     if profile.birth_date is None:
-        passed, detail = False, _("未填写出生日期，无法核对年龄条件。")
+        passed, detail = False, Text(gettext_noop("未填写出生日期，无法核对年龄条件。"))
     else:
         age = age_on(profile.birth_date, on)
         passed = age <= limit
         values = {"on": on.isoformat(), "age": age, "n": limit}
         if passed:
-            detail = _("评估日%(on)s年满%(age)s周岁，不超过%(n)s周岁（含）。") % values
+            detail = Text(gettext_noop("评估日%(on)s年满%(age)s周岁，不超过%(n)s周岁（含）。"), values)
         else:
-            detail = _("评估日%(on)s年满%(age)s周岁，超过%(n)s周岁的上限。") % values
-    return Condition("age", label, passed, detail, tier.article, tier.citation)
+            detail = Text(gettext_noop("评估日%(on)s年满%(age)s周岁，超过%(n)s周岁的上限。"), values)
+    return Condition.of("age", label, passed, detail, tier.article, tier.citation)
 
 
 def _education(profile: Profile, tier: TalentTier) -> Condition:
     required = Education(tier.min_education)
-    label = _("学历不低于%(e)s") % {"e": required.label}
+    label = Text(gettext_noop("学历不低于%(e)s"), {"e": choice("education", required.value)})
     have = EDUCATION_ORDER.get(profile.education, 0)
     if not profile.education:
-        passed, detail = False, _("未填写学历，无法核对学历条件。")
+        passed, detail = False, Text(gettext_noop("未填写学历，无法核对学历条件。"))
     else:
         passed = have >= EDUCATION_ORDER[required]
-        values = {"have": Education(profile.education).label, "need": required.label}
+        values = {"have": choice("education", profile.education), "need": choice("education", required.value)}
         if passed:
-            detail = _("学历为%(have)s，不低于%(need)s。") % values
+            detail = Text(gettext_noop("学历为%(have)s，不低于%(need)s。"), values)
         else:
-            detail = _("学历为%(have)s，低于要求的%(need)s。") % values
-    return Condition("education", label, passed, detail, tier.article, tier.citation)
+            detail = Text(gettext_noop("学历为%(have)s，低于要求的%(need)s。"), values)
+    return Condition.of("education", label, passed, detail, tier.article, tier.citation)
 
 
 def _title(profile: Profile, tier: TalentTier) -> Condition:
     required = ProfessionalTitle(tier.min_title)
-    label = _("职称不低于%(t)s") % {"t": required.label}
+    label = Text(gettext_noop("职称不低于%(t)s"), {"t": choice("title", required.value)})
     have_code = profile.title or ProfessionalTitle.NONE
     passed = TITLE_ORDER.get(have_code, 0) >= TITLE_ORDER[required]
-    values = {"have": ProfessionalTitle(have_code).label, "need": required.label}
+    values = {"have": choice("title", str(have_code)), "need": choice("title", required.value)}
     if passed:
-        detail = _("职称为%(have)s，不低于%(need)s。") % values
+        detail = Text(gettext_noop("职称为%(have)s，不低于%(need)s。"), values)
     else:
-        detail = _("职称为%(have)s，低于要求的%(need)s。") % values
-    return Condition("title", label, passed, detail, tier.article, tier.citation)
+        detail = Text(gettext_noop("职称为%(have)s，低于要求的%(need)s。"), values)
+    return Condition.of("title", label, passed, detail, tier.article, tier.citation)
 
 
 def _honours(profile: Profile, tier: TalentTier) -> Condition:
-    label = _("具有所列荣誉称号或入选计划之一")
+    label = Text(gettext_noop("具有所列荣誉称号或入选计划之一"))
     held = [h for h in tier.honours if h in profile.honours]
     if held:
-        passed, detail = True, _("具有：%(held)s。") % {"held": "、".join(held)}
+        passed, detail = True, Text(gettext_noop("具有：%(held)s。"), {"held": listing(held)})
     else:
         passed = False
-        detail = _("不具有本层次所列荣誉称号或入选计划（须具有其一：%(list)s）。") % {"list": "、".join(tier.honours)}
-    return Condition("honours", label, passed, detail, tier.article, tier.citation)
+        detail = Text(
+            gettext_noop("不具有本层次所列荣誉称号或入选计划（须具有其一：%(list)s）。"),
+            {"list": listing(tier.honours)},
+        )
+    return Condition.of("honours", label, passed, detail, tier.article, tier.citation)
 
 
 def evaluate_tier(

@@ -21,3 +21,13 @@ class ConfirmField(models.TextChoices):
     SPOUSE_EMPLOYER = "spouse_employer", _("配偶原工作单位")
     CHILD_NAME = "child_name", _("子女姓名")
     CHILD_GRADE = "child_grade", _("子女拟就读年级")
+
+
+class RuleVersionStatus(models.TextChoices):
+    """Where a published rule version stands. A version 待复核 waits for a second office user
+    (settings.RULE_CHANGES_NEED_SECOND_APPROVER) and decides nothing until approved; a version
+    withdrawn before it took effect is kept, with its reason, and decides nothing either."""
+
+    PUBLISHED = "published", _("已发布")
+    PENDING_REVIEW = "pending_review", _("待复核")
+    WITHDRAWN = "withdrawn", _("已撤回")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yingcai.policy.enums import ConfirmField, SupportKind
+from yingcai.policy.enums import ConfirmField, RuleVersionStatus, SupportKind
 from yingcai.registry.enums import Education, ProfessionalTitle
 
 
@@ -25,6 +25,18 @@ class PolicyRule(models.Model):
     note = models.TextField(_("说明"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=RuleVersionStatus.choices, default=RuleVersionStatus.PUBLISHED
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("复核人")
+    )
+    approved_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("撤回人")
+    )
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("撤回理由"), blank=True)
 
     class Meta:
         verbose_name = _("政策规则")

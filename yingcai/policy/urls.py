@@ -15,4 +15,6 @@ urlpatterns = [
     path("calculator/", calculator.calculator, name="calculator"),
     path("calculator/talents/", calculator.talent_matches, name="calculator-talents"),
     path("<str:key>/publish/", views.publish, name="publish"),
+    path("<str:key>/v<int:version>/approve/", views.approve, name="approve"),
+    path("<str:key>/v<int:version>/withdraw/", views.withdraw, name="withdraw"),
 ]

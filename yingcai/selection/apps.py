@@ -13,6 +13,10 @@ class SelectionConfig(AppConfig):
 
         register_finisher(PublicityKind.SELECTION, _approve_round_of)
 
+        from yingcai.selection.rule_impacts import register as register_rule_impacts
+
+        register_rule_impacts()
+
 
 def _approve_round_of(*, by, publicity) -> None:
     """A round's notice ends with the round's approval; a notice without a round only concludes."""
