@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 # What an administrator may open: signing in and out, the language switch, the home page, health,
 # and the account, session and audit pages (each further limited by its own permission).
 ADMINISTRATOR_PAGES = {"healthz", "login", "logout", "set_language", "home", "admin-login"}
-ADMINISTRATOR_NAMESPACES = ("accounts:", "audit:")
+ADMINISTRATOR_NAMESPACES = ("accounts:", "audit:", "registry:reference")  # reference data: the system administrator's
 MAKERS = {
     Role.SYSTEM_ADMIN: factories.system_admin_user,
     Role.SECURITY_ADMIN: factories.security_admin_user,
@@ -107,10 +107,13 @@ def _nav_keys(client) -> set[str]:
 def test_each_administrator_sees_only_their_own_pages_in_the_menu(client):
     client.force_login(factories.system_admin_user())
     assert _nav_keys(client) == {"home", "accounts", "reference", "my-sessions"}
+    assert client.get("/registry/reference/").status_code == 200
     client.force_login(factories.security_admin_user())
     assert _nav_keys(client) == {"home", "signed-in", "security-policy", "account-security", "my-sessions"}
+    assert client.get("/registry/reference/").status_code == 403
     client.force_login(factories.audit_admin_user())
     assert _nav_keys(client) == {"home", "audit", "my-sessions"}
+    assert client.get("/registry/reference/fields/").status_code == 403
 
 
 def test_the_office_menu_no_longer_offers_reference_data_or_accounts(client):

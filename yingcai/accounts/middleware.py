@@ -24,6 +24,7 @@ ADMINISTRATOR_VIEW_MODULES = (
     "yingcai.accounts.",  # sign in and out, passwords, 2FA, accounts, sessions, security policy
     "yingcai.audit.",  # the audit log (the audit administrator's pages)
     "yingcai.console.views.",  # the home page and /healthz
+    "yingcai.registry.views.reference",  # reference data (the system administrator's)
     "django.views.i18n",  # the language switch
 )
 ADMINISTRATOR_NAMESPACES = {"admin"}  # reference data; AdminSite itself lets in the system administrator only

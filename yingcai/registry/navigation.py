@@ -11,7 +11,5 @@ def entries(user) -> list[NavEntry]:
     if user.has_perm("registry.list_units"):
         result.append(NavEntry("registry", _("用人单位"), reverse("registry:unit-list"), "unit", 20))
     if user.has_perm("accounts.maintain_reference_data"):
-        result.append(
-            NavEntry("system", _("参考数据维护"), reverse("admin:app_list", args=["registry"]), "reference", 90)
-        )
+        result.append(NavEntry("system", _("参考数据维护"), reverse("registry:reference"), "reference", 90))
     return result

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yingcai.registry.views import exports, talents, units
+from yingcai.registry.views import exports, reference, talents, units
 
 app_name = "registry"
 urlpatterns = [
@@ -21,4 +21,8 @@ urlpatterns = [
     path("exports/<int:pk>/status/", exports.export_status, name="export-status"),
     path("exports/<int:pk>/download/", exports.export_download, name="export-download"),
     path("affiliations/<int:pk>/end/", talents.affiliation_end, name="affiliation-end"),
+    path("reference/", reference.reference_index, name="reference"),
+    path("reference/<slug:slug>/", reference.reference_list, name="reference-list"),
+    path("reference/<slug:slug>/new/", reference.reference_edit, name="reference-create"),
+    path("reference/<slug:slug>/<int:pk>/edit/", reference.reference_edit, name="reference-edit"),
 ]
