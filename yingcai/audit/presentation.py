@@ -11,7 +11,7 @@ object's name, lists joined — and a value [old, new] reads "old → new".
 Hooks for the apps above (audit never imports them), called from their AppConfig.ready():
 
     register_labels({"funding_grant": _("拨付经费")}, model="projects.project")
-    register_labels({"shortlisted": KeyLabel(_("入围"), kind=LIST)})   # every model, and entries
+    register_labels({"winners": KeyLabel(_("获奖人"), kind=LIST)})   # every model, and entries
                                                                        # without a target
     register_file_link("introductions.introduction", "contract_file", link)
 
@@ -159,6 +159,27 @@ register_labels(
         "timed_out": _("超时"),
         "deleted": _("已删除"),
         "field_keys_rotated": _("重新加密的记录"),
+        "shortlisted": KeyLabel(_("入围人选"), LIST),
+        "selected": KeyLabel(_("入选人选"), LIST),
+        "scores": _("评分"),
+        "comments": _("评语"),
+        "before": _("修改前"),
+        "assignments": _("专家分配"),
+        "shortfalls": _("未能分配"),
+        "withdrawn_expert": _("回避/退出的专家"),
+        "replacements": _("替换分配"),
+        "replaces": _("替换的专家"),
+        "criteria": KeyLabel(_("评审指标"), LIST),
+        "final_score": _("最终得分"),
+        "final_rank": _("最终排名"),
+        "method": _("汇总方法"),
+        "co_applicants": KeyLabel(_("共同申请人"), LIST),
+        "period": KeyLabel(_("期间"), LIST),
+        "tier_code": _("适用层次"),
+        "value": _("数值"),
+        "status": _("状态"),
+        "kind": _("类别"),
+        "name": _("名称"),
     }
 )
 
