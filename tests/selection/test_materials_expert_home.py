@@ -32,9 +32,7 @@ def selection_items(user, today=TODAY):
 
 def test_one_item_per_round_with_its_count_and_link(office, reviewer):
     open_round, noms = round_with(office, reviewer, nominations=3)  # scoring 2026-04-10 .. 04-30
-    later, _ = round_with(
-        office, reviewer, nominations=2, scoring_opens=D(2026, 6, 1), scoring_closes=D(2026, 6, 20)
-    )
+    later, _ = round_with(office, reviewer, nominations=2, scoring_opens=D(2026, 6, 1), scoring_closes=D(2026, 6, 20))
     submit_scores(by=reviewer.user, assignment=assignment(noms[0], reviewer), on=TODAY, **sheet(80))
     items = {item.url: item for item in selection_items(reviewer.user)}
     now = items[f"{reverse('selection:my-reviews')}#round-{open_round.pk}"]
@@ -42,11 +40,11 @@ def test_one_item_per_round_with_its_count_and_link(office, reviewer):
     assert not now.urgent
     upcoming = items[f"{reverse('selection:my-reviews')}#round-{later.pk}"]
     assert upcoming.count == 2 and "2026-06-01开始评分" in upcoming.label
-    assert list(items.values())[0] is now  # what can be scored today comes first
+    assert next(iter(items.values())) is now  # what can be scored today comes first
 
 
 def test_urgent_in_the_last_three_days_and_gone_after_the_close(office, reviewer):
-    round, _ = round_with(office, reviewer, nominations=1)
+    round_with(office, reviewer, nominations=1)
     assert not selection_items(reviewer.user, D(2026, 4, 27))[0].urgent
     assert selection_items(reviewer.user, D(2026, 4, 28))[0].urgent
     assert selection_items(reviewer.user, D(2026, 4, 30))[0].urgent
@@ -54,7 +52,7 @@ def test_urgent_in_the_last_three_days_and_gone_after_the_close(office, reviewer
 
 
 def test_a_declared_conflict_is_no_longer_pending(office, reviewer):
-    round, (nomination,) = round_with(office, reviewer, nominations=1)
+    _round, (nomination,) = round_with(office, reviewer, nominations=1)
     declare_conflict(by=reviewer.user, assignment=assignment(nomination, reviewer), reason="同一单位", on=TODAY)
     assert selection_items(reviewer.user) == []
 

@@ -82,9 +82,13 @@ def views_logged(material) -> int:
     ).count()
 
 
-def test_the_expert_reads_the_materials_on_the_scoring_page_with_the_viewer(client, reviewers, nomination, cv, contract):
+def test_the_expert_reads_the_materials_on_the_scoring_page_with_the_viewer(
+    client, reviewers, nomination, cv, contract
+):
     reviewer = reviewers[0]
-    page = login(client, reviewer.user).get(reverse("selection:review-score", args=[assignment(nomination, reviewer).pk]))
+    page = login(client, reviewer.user).get(
+        reverse("selection:review-score", args=[assignment(nomination, reviewer).pk])
+    )
     html = page.content.decode()
     assert page.status_code == 200
     assert "2006年至今任研发中心主任" in html and "同意推荐" in html
@@ -190,14 +194,17 @@ def test_another_unit_cannot_see_or_change_the_materials(client, other_unit, nom
     stranger = login(client, factories.unit_user(other_unit))
     assert stranger.get(reverse("selection:nomination-materials", args=[nomination.pk])).status_code == 404
     add = stranger.post(
-        reverse("selection:material-add", args=[nomination.pk]), {"kind": "cv", "file": files.upload("x.pdf", files.PDF)}
+        reverse("selection:material-add", args=[nomination.pk]),
+        {"kind": "cv", "file": files.upload("x.pdf", files.PDF)},
     )
     assert add.status_code == 404
     assert stranger.post(reverse("selection:material-remove", args=[cv.pk])).status_code == 404
     assert NominationMaterial.objects.filter(pk=cv.pk).exists()
 
 
-def test_after_the_check_passed_the_unit_page_is_read_only_and_a_post_is_refused(client, unit_staff, office, nomination, cv):
+def test_after_the_check_passed_the_unit_page_is_read_only_and_a_post_is_refused(
+    client, unit_staff, office, nomination, cv
+):
     accept_nomination(by=office, nomination=nomination)
     login(client, unit_staff)
     page = client.get(reverse("selection:nomination-materials", args=[nomination.pk]))
@@ -230,6 +237,8 @@ def test_a_round_without_materials_says_so_to_the_expert(client, office):
     reviewer = ExpertFactory()
     ExpertFactory()
     assign_experts(by=office, round=nomination.round)
-    page = login(client, reviewer.user).get(reverse("selection:review-score", args=[assignment(nomination, reviewer).pk]))
+    page = login(client, reviewer.user).get(
+        reverse("selection:review-score", args=[assignment(nomination, reviewer).pk])
+    )
     html = page.content.decode()
     assert "未提供简历" in html and "没有可在线查看的PDF材料" in html
