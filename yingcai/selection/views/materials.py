@@ -47,11 +47,15 @@ def _material(request: HttpRequest, pk: int) -> NominationMaterial:
 def grouped(nomination: Nomination) -> dict:
     """The materials by kind, in the order the experts read them."""
     items = list(domain.materials_of(nomination))
+    cv_files = [m for m in items if m.kind == MaterialKind.CV]
+    achievements = [m for m in items if m.kind == MaterialKind.ACHIEVEMENT]
+    task_documents = [m for m in items if m.kind == MaterialKind.TASK_DOCUMENT]
     return {
-        "cv_files": [m for m in items if m.kind == MaterialKind.CV],
-        "achievements": [m for m in items if m.kind == MaterialKind.ACHIEVEMENT],
-        "task_documents": [m for m in items if m.kind == MaterialKind.TASK_DOCUMENT],
-        "first_pdf": next((m for m in items if m.is_pdf), None),
+        "cv_files": cv_files,
+        "achievements": achievements,
+        "task_documents": task_documents,
+        # What the viewer opens with: the CV, else the first PDF in reading order.
+        "first_pdf": next((m for m in (*cv_files, *achievements, *task_documents) if m.is_pdf), None),
         "count": len(items),
     }
 
