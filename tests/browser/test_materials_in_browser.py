@@ -6,8 +6,9 @@ Screenshots (desktop and phone) go to test-artifacts/."""
 import datetime
 
 import pytest
-from playwright.sync_api import Error
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from playwright.sync_api import Error
 
 from tests import factories
 from tests.browser_support import ARTIFACTS, BROWSER_MARKS
@@ -34,16 +35,16 @@ def scoring(db, settings, tmp_path):
     """A nomination with a CV and a patent certificate (real PDFs), assigned to one expert, scoring
     open today. Made before the browser starts (see tests/browser)."""
     from tests.selection.factories import ExpertFactory, NominationFactory, RoundFactory
+    from yingcai.policy.domain import load_policy_rules
     from yingcai.selection.domain import materials
     from yingcai.selection.domain.assignments import assign_experts
     from yingcai.selection.enums import AchievementKind, MaterialKind
-    from yingcai.policy.domain import load_policy_rules
     from yingcai.selection.models import Assignment
 
     load_policy_rules()  # a transactional test before may have emptied the migrations' data (idempotent)
     settings.MEDIA_ROOT = tmp_path / "media"
     # The live server reads the real date: the round is built around it.
-    today = datetime.date.today()  # noqa: DTZ011
+    today = timezone.localdate()
     day = datetime.timedelta(days=1)
     round = RoundFactory(
         experts_per_candidate=1,
@@ -133,7 +134,7 @@ def test_the_expert_reads_the_pdfs_in_the_viewer(live_server, scoring, browser_p
 
 
 def test_on_a_phone_the_materials_fit_and_download(live_server, scoring, phone_page):
-    target, cv, _patent = scoring
+    target, _cv, _patent = scoring
     page = phone_page
     problems = _watch(page)
     _sign_in(page, live_server.url)
