@@ -149,3 +149,55 @@ def test_on_a_phone_the_materials_fit_and_download(live_server, scoring, phone_p
     assert problems == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "materials-phone.png"))
+
+
+@pytest.fixture
+def unit_nomination(db, settings, tmp_path):
+    from tests.selection.factories import NominationFactory
+    from yingcai.policy.domain import load_policy_rules
+
+    load_policy_rules()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    nomination = NominationFactory()
+    factories.unit_user(nomination.unit, username="clerk")
+    return nomination
+
+
+def test_the_unit_adds_its_materials_on_its_page(live_server, unit_nomination, browser_page, tmp_path):
+    page = browser_page
+    problems = _watch(page)
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "clerk")
+    page.fill("input[name=password]", "Secret-pass-2026")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/selection/nominations/{unit_nomination.pk}/")
+    with page.expect_navigation():
+        page.get_by_test_id("materials-link").click()
+    statements = page.get_by_test_id("statements-form")
+    statements.locator("textarea[name=recommendation]").fill("该同志牵头攻关成效显著，同意推荐。")
+    with page.expect_navigation():
+        statements.locator("button[type=submit]").click()
+    evidence = tmp_path / "获奖证书.pdf"
+    evidence.write_bytes(pdf_of("获奖证书"))
+    form = page.get_by_test_id("achievement-form")
+    form.locator("select[name=achievement_kind]").select_option("award")
+    form.locator("input[name=title]").fill("河南省科学技术进步奖一等奖")
+    form.locator("input[name=achieved_on]").fill("2024-05-20")
+    form.locator("input[name=file]").set_input_files(str(evidence))
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    listed = page.get_by_test_id("material-achievements").inner_text()
+    assert "河南省科学技术进步奖一等奖" in listed and "获奖证书.pdf" in listed
+    assert "同意推荐" in page.get_by_test_id("recommendation").inner_text()
+    # An executable renamed .pdf is refused next to the file field, in Chinese.
+    fake = tmp_path / "简历.pdf"
+    fake.write_bytes(b"MZ\x90\x00" + b"\x00" * 60)
+    document = page.get_by_test_id("document-form")
+    document.locator("input[name=file]").set_input_files(str(fake))
+    with page.expect_navigation():
+        document.locator("button[type=submit]").click()
+    assert "文件内容不是 PDF 文件" in page.get_by_test_id("document-form").inner_text()
+    assert problems == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "materials-unit.png"), full_page=True)
