@@ -1,6 +1,8 @@
 import datetime
 import random
 
+import pytest
+
 from tests import factories
 from tests.selection.factories import chain, field
 from yingcai.projects.models import Project
@@ -12,6 +14,12 @@ from yingcai.selection.enums import NominationOutcome, NominationState, RoundSta
 from yingcai.selection.models import Expert, Nomination, ScoreSheet, SelectionRound
 
 TODAY = datetime.date(2026, 11, 25)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """The demo nominations carry their materials' files: written to a scratch dir."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _seed_twice(count: int = 30):

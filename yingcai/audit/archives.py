@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from yingcai.audit import chain
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction, AuditEntry
+from yingcai.audit.presentation import present, role_label
 from yingcai.core.xlsx import write_workbook
 
 ALGORITHM = "HMAC-SHA256"
@@ -81,8 +82,9 @@ def _line(entry: AuditEntry) -> str:
     return json.dumps(line, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def entry_rows(entries: Iterable[AuditEntry]) -> Iterator[list]:
-    """The header and one row per entry, for the .xlsx of people."""
+def entry_rows(entries: Iterable[AuditEntry], *, chunk: int = 2000) -> Iterator[list]:
+    """The header and one row per entry, for the .xlsx of people: labels and values as the log
+    page reads them (`yingcai.audit.presentation`), read `chunk` entries at a time."""
     yield [
         _("序号"),
         _("时间"),
@@ -96,20 +98,33 @@ def entry_rows(entries: Iterable[AuditEntry]) -> Iterator[list]:
         _("原因/说明"),
         _("哈希"),
     ]
-    for e in entries:
-        yield [
-            e.seq,
-            timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
-            e.actor_name,
-            e.actor_role,
-            e.get_action_display(),
-            e.content_type.name if e.content_type else "",
-            e.object_repr,
-            e.ip_address or "",
-            json.dumps(e.changes, ensure_ascii=False, sort_keys=True) if e.changes else "",
-            e.reason,
-            e.hash,
-        ]
+    for batch in _batches(entries, chunk):
+        for item in present(batch):
+            e = item.entry
+            yield [
+                e.seq,
+                timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+                e.actor_name,
+                role_label(e.actor_role),
+                e.get_action_display(),
+                item.object_type,
+                e.object_repr,
+                e.ip_address or "",
+                item.changes_text,
+                e.reason,
+                e.hash,
+            ]
+
+
+def _batches(entries: Iterable[AuditEntry], size: int) -> Iterator[list[AuditEntry]]:
+    batch: list[AuditEntry] = []
+    for entry in entries:
+        batch.append(entry)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def archive_month(*, actor: Any, month: str) -> Archive:

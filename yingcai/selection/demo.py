@@ -20,6 +20,7 @@ from yingcai.accounts.models import User
 from yingcai.publicity.domain import answer_objection, file_objection
 from yingcai.registry.demo import person_name
 from yingcai.registry.models import Affiliation, IndustryChain, KeyTechField
+from yingcai.selection.demo_materials import add_demo_materials
 from yingcai.selection.domain.approval import approve_round, publish_shortlist
 from yingcai.selection.domain.assignments import assign_experts
 from yingcai.selection.domain.experts import create_expert
@@ -131,6 +132,21 @@ def _nominees(rng: random.Random, count: int, exclude: set[int]) -> list[Affilia
 
 
 def _nominate(rng, *, by, round, affiliation, fields, chains, on, serial):
+    nomination = _nomination(
+        rng, by=by, round=round, affiliation=affiliation, fields=fields, chains=chains, on=on, serial=serial
+    )
+    # The materials the experts read, from a generator of their own so the rest of the demo stays as it was.
+    add_demo_materials(
+        random.Random(f"materials-{round.year}-{serial}-{affiliation.talent_id}"),  # noqa: S311 - demo data
+        by=by,
+        nomination=nomination,
+        serial=serial,
+        on=on,
+    )
+    return nomination
+
+
+def _nomination(rng, *, by, round, affiliation, fields, chains, on, serial):
     return nominate(
         by=by,
         round=round,

@@ -85,3 +85,18 @@ class NominationOutcome(models.TextChoices):
     NOT_SHORTLISTED = "not_shortlisted", _("未入选")
     SELECTED = "selected", _("入选")
     REMOVED = "removed", _("公示未通过")
+
+
+class MaterialKind(models.TextChoices):
+    """What a file of a nomination is: the materials the experts read (issue 17)."""
+
+    CV = "cv", _("个人简历")
+    ACHIEVEMENT = "achievement", _("代表性成果")
+    TASK_DOCUMENT = "task_document", _("任务书/合同")
+
+
+class AchievementKind(models.TextChoices):
+    PAPER = "paper", _("论文")
+    PATENT = "patent", _("专利")
+    TRANSFER = "transfer", _("成果转化")
+    AWARD = "award", _("获奖")

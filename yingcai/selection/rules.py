@@ -68,6 +68,11 @@ rules.add_perm("selection.manage_experts", is_talent_office)
 rules.add_perm("selection.export", is_talent_office)
 rules.add_perm("selection.nominate", is_talent_office | talent_works_at_users_unit)
 rules.add_perm("selection.view_nomination", is_talent_office | is_nominating_unit | reviews_the_nomination)
+# The materials the experts read (CV, achievements, 任务书, 推荐意见): the nominating unit (and the office)
+# maintains them while the nomination may be corrected (domain.materials); an expert reads them only
+# while assigned (not after 回避 or withdrawing). The public and other units never.
+rules.add_perm("selection.edit_materials", is_talent_office | is_nominating_unit)
+rules.add_perm("selection.view_materials", is_talent_office | is_nominating_unit | reviews_the_nomination)
 rules.add_perm("selection.assign_experts", is_talent_office)
 rules.add_perm("selection.declare_conflict", is_the_assigned_expert)
 rules.add_perm("selection.score", is_the_assigned_expert)

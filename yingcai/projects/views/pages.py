@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.audit.domain import history_of
@@ -30,15 +29,6 @@ PROJECT_SORTS = {
     "start": "start_year",
     "total": "total_funding",
     "state": "state",
-}
-HISTORY_LABELS = {
-    domain.GRANT_KEY: gettext_lazy("拨付经费"),
-    domain.SPENDING_KEY: gettext_lazy("经费支出"),
-    "name": gettext_lazy("项目名称"),
-    "total_funding": gettext_lazy("项目经费总额（万元）"),
-    "start_year": gettext_lazy("起始年度"),
-    "end_year": gettext_lazy("结束年度"),
-    "state": gettext_lazy("状态"),
 }
 
 
@@ -117,12 +107,9 @@ def render_detail(request: HttpRequest, project: Project, **forms) -> HttpRespon
     return render(request, "projects/project_detail.html", context)
 
 
-def _history(project: Project) -> list[tuple]:
-    """Audit entries of the project with their changes labelled: (entry, [(label, old, new)])."""
-    return [
-        (entry, [(HISTORY_LABELS.get(k, k), v[0], v[1]) for k, v in entry.changes.items() if isinstance(v, list)])
-        for entry in history_of(project)[:50]
-    ]
+def _history(project: Project):
+    """The project's audit entries, read by the shared renderer (`audit/_history.html`)."""
+    return history_of(project)[:50]
 
 
 def _funding_response(request: HttpRequest, project: Project, notice: str = "", **forms) -> HttpResponse:

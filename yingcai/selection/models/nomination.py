@@ -28,6 +28,9 @@ class Nomination(models.Model):
         "registry.KeyTechField", models.PROTECT, null=True, blank=True, verbose_name=_("技术领域")
     )
     chain = models.ForeignKey("registry.IndustryChain", models.PROTECT, null=True, blank=True, verbose_name=_("产业链"))
+    # What the experts read besides the files (NominationMaterial): the CV as text, the unit's opinion.
+    cv_text = models.TextField(_("个人简历"), blank=True)
+    recommendation = models.TextField(_("推荐意见"), blank=True)
     state = models.CharField(
         _("状态"), max_length=16, choices=NominationState.choices, default=NominationState.SUBMITTED
     )

@@ -31,6 +31,7 @@ from yingcai.selection.domain.scoring import SCORE_MAX, SCORE_MIN, submit_scores
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, IN_REVIEW_STATES, AssignmentState
 from yingcai.selection.models import Assignment, RoundCriterion, ScoreSheet, SelectionRound
 from yingcai.selection.rules import is_expert
+from yingcai.selection.views.materials import grouped
 
 NAV = "my-reviews"  # the key of the 我的评审 entry in selection.navigation
 
@@ -282,6 +283,8 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
             "round": round,
             "talent": talent,
             "co_applicants": [c.name for c in nomination.co_applicants.all()],
+            # The materials of this candidate only, while the assignment is active (_own_assignment).
+            "materials": grouped(nomination) if request.user.has_perm("selection.view_materials", nomination) else None,
             "form": form,
             "sheet": sheet,
             "total": _sheet_total(engine, sheet),
