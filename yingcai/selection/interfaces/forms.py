@@ -12,6 +12,7 @@ from yingcai.accounts.models import User
 from yingcai.registry.domain.queries import current_affiliations, talents_with_id_number
 from yingcai.registry.interfaces.forms import _DomainModelForm
 from yingcai.registry.models import IndustryChain, KeyTechField, Talent, Unit
+from yingcai.selection.domain.conflicts import match_registered_unit
 from yingcai.selection.domain.nominations import EDITABLE_FIELDS
 from yingcai.selection.domain.rounds import ROUND_FIELDS
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, CriterionKind
@@ -250,6 +251,20 @@ class ShortlistForm(forms.Form):
 class ExpertForm(_DomainModelForm):
     """An expert of the pool; on creation also the account they sign in with."""
 
+    def _offer_registered_employer(self) -> None:
+        """A typed employer that names a registered unit: offer (preselect) that unit."""
+        typed = self.data.get(self.add_prefix("employer_name")) if self.is_bound else self.instance.employer_name
+        chosen = self.data.get(self.add_prefix("employer")) if self.is_bound else self.instance.employer_id
+        if chosen or not (typed or "").strip():
+            return
+        unit = match_registered_unit(typed)
+        if unit is not None:
+            self.initial["employer"] = unit.pk
+            self.offered_unit = unit
+            self.fields["employer"].help_text = _(
+                "填写的工作单位与登记单位“%(name)s”一致，已预选该单位；保存后据此回避。"
+            ) % {"name": unit.name}
+
     username = forms.CharField(label=_("登录账号"), max_length=150, required=False)
     initial_password = forms.CharField(
         label=_("初始密码"),
@@ -284,6 +299,7 @@ class ExpertForm(_DomainModelForm):
         self.fields["fields"].queryset = KeyTechField.objects.order_by("code")
         self.fields["chains"].queryset = IndustryChain.objects.order_by("code")
         del self.fields["version"]
+        self._offer_registered_employer()
         if self.instance.pk:
             for name in ("username", "initial_password", "email", "user"):
                 del self.fields[name]

@@ -19,7 +19,8 @@ from yingcai.policy.domain import rule_in_force
 from yingcai.publicity.domain import publicity_of
 from yingcai.registry.views.common import require
 from yingcai.selection.domain import rules_keys
-from yingcai.selection.domain.assignments import assign_experts, withdraw_expert
+from yingcai.selection.domain.assignments import assign_experts, assignment_blocker, withdraw_expert
+from yingcai.selection.domain.conflicts import round_exclusions
 from yingcai.selection.domain.queries import round_progress, visible_nominations, visible_rounds
 from yingcai.selection.domain.results import decide_shortlist, in_rank_order, results
 from yingcai.selection.domain.rounds import create_round
@@ -155,6 +156,8 @@ def render_round(request, round: SelectionRound, *, withdraw_form=None, shortlis
             progress=progress,
             still_submitted=counts[NominationState.SUBMITTED],
             can_assign=round.state == RoundState.OPEN,
+            assign_blocker=assignment_blocker(round, today),
+            exclusions=round_exclusions(by=user, round=round) if user.has_perm("selection.view_conflicts") else [],
             can_withdraw_expert=round.state == RoundState.EXPERTS_ASSIGNED,
             withdraw_form=withdraw_form or WithdrawExpertForm(round=round),
             short=[
@@ -240,7 +243,7 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(request, pk)
     require(request.user, "selection.assign_experts")
     try:
-        report = assign_experts(by=request.user, round=round)
+        report = assign_experts(by=request.user, round=round, on=timezone.localdate())
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
