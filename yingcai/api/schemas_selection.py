@@ -56,7 +56,7 @@ class CriterionOut(Schema):
 
 
 class CriterionIn(InputSchema):
-    code: Code
+    code: Code | None = None  # generated (c1, c2 …) when left out
     name: str
     weight: Percent
     kind: Code

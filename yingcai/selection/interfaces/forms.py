@@ -14,7 +14,7 @@ from yingcai.registry.interfaces.forms import _DomainModelForm
 from yingcai.registry.models import IndustryChain, KeyTechField, Talent, Unit
 from yingcai.selection.domain.conflicts import match_registered_unit
 from yingcai.selection.domain.nominations import EDITABLE_FIELDS
-from yingcai.selection.domain.rounds import ROUND_FIELDS
+from yingcai.selection.domain.rounds import EDITABLE_ROUND_FIELDS, ROUND_FIELDS
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, CriterionKind
 from yingcai.selection.models import Expert, Nomination, SelectionRound
 from yingcai.selection.workflow import NOMINATION_CHECK
@@ -99,8 +99,46 @@ class RoundForm(forms.ModelForm):
         return dict(self.cleaned_data)
 
 
+class RoundEditForm(forms.ModelForm):
+    """A published round's dates and quota, with the reason of the change (domain.rounds.update_round)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("修改原因"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("记入审计日志，如“应各单位申请延长推荐截止日期”。"),
+    )
+
+    class Meta:
+        model = SelectionRound
+        fields = EDITABLE_ROUND_FIELDS
+        widgets = {
+            "nomination_opens": _date_input(),
+            "nomination_closes": _date_input(),
+            "scoring_opens": _date_input(),
+            "scoring_closes": _date_input(),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["quota"].min_value = 1
+        self.fields["quota"].widget.attrs["min"] = 1
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def validate_unique(self) -> None:
+        pass
+
+    def _post_clean(self) -> None:
+        # The domain decides; the instance stays as stored (the page shows the stored values).
+        pass
+
+    def domain_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in EDITABLE_ROUND_FIELDS}
+
+
 class CriterionForm(forms.Form):
-    code = forms.SlugField(label=_("指标代码"), max_length=32)
+    # No code: the domain generates it (domain.rounds.criterion_codes).
     name = forms.CharField(label=_("指标名称"), max_length=64)
     weight = forms.DecimalField(label=_("权重（%）"), max_digits=5, decimal_places=2, min_value=Decimal("0.01"))
     # No preselected kind: a blank extra row must stay unchanged, so the formset ignores it.
