@@ -335,3 +335,48 @@ def withdraw_expert(
             reason=reason.strip(),
         )
     return WithdrawalOutcome(tuple(leaving), replacements, unreplaced)
+
+
+def assign_late_nomination(*, by, nomination: Nomination, seed: int = 0) -> AssignmentReport:
+    """Give a nomination that came back into review after the assignment (resubmitted after a
+    correction) the round's ``experts_per_candidate`` experts, by the same rules and without moving
+    anybody else's assignments. Called inside the resubmission; audited on the round."""
+    round = SelectionRound.objects.select_for_update().get(pk=nomination.round_id)
+    if round.state != RoundState.EXPERTS_ASSIGNED:
+        raise ValidationError(_("本批次尚未分配评审专家或已结束评审。"))
+    pool = _experts(round)
+    current = _current(round, pool)
+    candidates = _candidates(round)
+    result = engine.add_experts(
+        current,
+        candidate_id=nomination.pk,
+        per_candidate=round.experts_per_candidate,
+        candidates=candidates,
+        experts=pool,
+        max_per_expert=_max_per_expert(round, candidates),
+        conflicts=_declared_conflicts(round),
+        seed=seed,
+    )
+    already = set(current.get(nomination.pk, ()))
+    created = []
+    for expert_id in result.assignments[nomination.pk]:
+        if expert_id in already:
+            continue
+        new, _created = Assignment.objects.update_or_create(
+            nomination_id=nomination.pk,
+            expert_id=expert_id,
+            defaults={"state": AssignmentState.ASSIGNED, "conflict_reason": ""},
+        )
+        created.append(new)
+    record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        target=round,
+        changes={
+            "late_nomination": nomination.pk,
+            "assignments": [a.expert_id for a in created],
+            "shortfalls": {str(s.candidate_id): s.reason for s in result.shortfalls},
+        },
+        reason=_("退回修改后重新提交的推荐补充分配评审专家"),
+    )
+    return AssignmentReport(tuple(created), result.shortfalls, result.loads)
