@@ -91,6 +91,45 @@ class RoundOut(Schema):
         return round.get_state_display()
 
 
+class RoundPatch(InputSchema):
+    """A published round's dates and quota to change (extend a deadline), with the reason; a field
+    left out stays as it is. `version` is the one read: a stale copy is refused."""
+
+    version: Version
+    reason: Text
+    nomination_opens: Date | None = None
+    nomination_closes: Date | None = None
+    scoring_opens: Date | None = None
+    scoring_closes: Date | None = None
+    quota: Count | None = None
+
+
+class AvoidanceOut(Schema):
+    """One expert kept off one nomination (回避), with every reason (talent office only)."""
+
+    expert_id: int
+    expert_name: str
+    nomination_id: int
+    nominee_name: str
+    reasons: list[str]
+
+    @staticmethod
+    def resolve_expert_id(exclusion) -> int:
+        return exclusion.expert.pk
+
+    @staticmethod
+    def resolve_expert_name(exclusion) -> str:
+        return exclusion.expert.name
+
+    @staticmethod
+    def resolve_nomination_id(exclusion) -> int:
+        return exclusion.nomination.pk
+
+    @staticmethod
+    def resolve_nominee_name(exclusion) -> str:
+        return exclusion.nomination.talent.name
+
+
 class RoundDetailOut(RoundOut):
     """A round with its criteria (第十一条) and the rule versions it was set up with (第十四条)."""
 
