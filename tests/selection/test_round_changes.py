@@ -158,3 +158,19 @@ def test_the_round_form_asks_for_no_code(client, office):
     page = client.get(reverse("selection:round-create")).content.decode()
     assert "criteria-0-code" not in page and "指标代码" not in page
     assert "criteria-0-name" in page
+
+
+def test_the_nominating_units_hear_of_an_extended_deadline_after_commit(
+    office, unit, django_capture_on_commit_callbacks
+):
+    from yingcai.notifications.models import Notification
+
+    round = RoundFactory()
+    NominationFactory(round=round, unit=unit)
+    staff = unit_user(unit)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        change(office, round, nomination_closes=D(2026, 4, 5))
+        assert not Notification.objects.filter(recipient=staff).exists()  # nothing before the commit
+    assert len(callbacks) == 1
+    note = Notification.objects.get(recipient=staff)
+    assert "推荐期调整为2026-03-01至2026-04-05" in note.title and note.body == "应各单位申请延长推荐截止日期"

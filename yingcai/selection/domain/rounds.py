@@ -10,14 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingcai.accounts.recipients import unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.notifications.domain import notify
 from yingcai.policy.domain import rule_in_force
 from yingcai.registry.domain.editing import lock_for_edit
 from yingcai.review.engine.criteria import Criterion, CriterionKind, validate_criteria
 from yingcai.selection.domain import rules_keys
-from yingcai.selection.enums import AggregationMethod, NominationOutcome, RoundState
-from yingcai.selection.models import RoundCriterion, SelectionRound
+from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, AggregationMethod, NominationOutcome, RoundState
+from yingcai.selection.models import Assignment, RoundCriterion, SelectionRound
 
 ROUND_FIELDS = [
     "year",
@@ -210,4 +212,30 @@ def update_round(
         round.version += 1
         round.save(update_fields=[*EDITABLE_ROUND_FIELDS, "version"])
         record(actor=by, action=AuditAction.UPDATE, target=round, changes=changes, reason=reason)
+        transaction.on_commit(lambda: _announce_change(round, changes, reason))
     return round
+
+
+def _announce_change(round: SelectionRound, changes: dict[str, list[str]], reason: str) -> None:
+    """After commit: the nominating units hear of new nomination dates, the experts reviewing in
+    the round of new scoring dates."""
+    if {"nomination_opens", "nomination_closes"} & changes.keys():
+        units = set(round.nominations.values_list("unit_id", flat=True))
+        if units:
+            notify(
+                users=unit_staff(*units),
+                title=_("%(round)s推荐期调整为%(start)s至%(end)s")
+                % {"round": round.name, "start": round.nomination_opens, "end": round.nomination_closes},
+                body=reason,
+                kind="selection",
+            )
+    if {"scoring_opens", "scoring_closes"} & changes.keys():
+        experts = Assignment.objects.filter(nomination__round=round, state__in=ACTIVE_ASSIGNMENT_STATES)
+        users = [a.expert.user for a in experts.select_related("expert__user")]
+        if users:
+            title = _("%(round)s评审期调整为%(start)s至%(end)s") % {
+                "round": round.name,
+                "start": round.scoring_opens,
+                "end": round.scoring_closes,
+            }
+            notify(users=users, title=title, body=reason, kind="selection")
