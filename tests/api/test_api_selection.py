@@ -669,3 +669,45 @@ def test_list_queries_do_not_grow_with_rows(api, office, today, role, path):
         response = client.get(URL + path)
     assert len(many) == len(few)
     assert response.json()["count"] >= 20
+
+
+def test_the_office_changes_a_rounds_deadline_through_the_api_and_a_unit_cannot(api, office, unit, today):
+    today(D(2026, 3, 20))
+    round = RoundFactory()
+    body = {"version": round.version, "reason": "应各单位申请延长推荐期", "nomination_closes": "2026-04-05"}
+    response = api(factories.unit_user(unit)).patch(f"{URL}/rounds/{round.pk}", body, content_type=JSON)
+    assert response.status_code == 403
+    response = api(office).patch(f"{URL}/rounds/{round.pk}", body, content_type=JSON)
+    assert response.status_code == 200, response.content
+    assert (response.json()["nomination_closes"], response.json()["version"]) == ("2026-04-05", round.version + 1)
+    stale = api(office).patch(f"{URL}/rounds/{round.pk}", {**body, "quota": 3}, content_type=JSON)
+    assert stale.status_code == 422
+    past = api(office).patch(
+        f"{URL}/rounds/{round.pk}",
+        {"version": round.version + 1, "reason": "x", "nomination_closes": "2026-03-10"},
+        content_type=JSON,
+    )
+    assert past.status_code == 422 and "不能改到今天" in past.json()["detail"]["nomination_closes"][0]
+
+
+def test_the_avoidances_with_their_reasons_are_the_offices_only(api, office, unit, expert):
+    round = RoundFactory()
+    nomination = NominationFactory(round=round, unit=unit)
+    colleague = ExpertFactory(employer=unit)
+    response = api(office).get(f"{URL}/rounds/{round.pk}/avoidances")
+    assert response.status_code == 200
+    (row,) = response.json()
+    assert (row["expert_id"], row["nomination_id"]) == (colleague.pk, nomination.pk)
+    assert "即推荐单位" in row["reasons"][0]
+    assert api(factories.unit_user(unit)).get(f"{URL}/rounds/{round.pk}/avoidances").status_code == 403
+    assert api(expert).get(f"{URL}/rounds/{round.pk}/avoidances").status_code in (403, 404)
+
+
+def test_the_api_does_not_assign_experts_while_nominations_are_open(api, office, today):
+    today(D(2026, 3, 31))
+    round = RoundFactory()
+    NominationFactory(round=round)
+    ExpertFactory()
+    response = api(office).post(f"{URL}/rounds/{round.pk}/assignments")
+    assert response.status_code == 422 and "推荐期结束后" in str(response.json()["detail"])
+    assert not Assignment.objects.exists()

@@ -229,3 +229,42 @@ def test_replacement_takes_the_lightest_and_reports_when_nobody_is_left():
     assert nobody.replacement is None
     assert nobody.assignments["x"] == (1,)
     assert "声明回避1位" in nobody.reason and "评审任务已满2位" in nobody.reason
+
+
+def test_linked_units_and_co_applicant_units_bar_like_the_employer():
+    candidate = Candidate(id="c", unit_id="u1", fields=frozenset({"新材料"}), related_units=frozenset({"u9"}))
+    via_talent_record = Expert(id=1, unit_id="u5", fields=frozenset({"新材料"}), linked_units=frozenset({"u1"}))
+    at_partner = Expert(id=2, unit_id="u9", fields=frozenset({"新材料"}))
+    free = Expert(id=3, unit_id="u7", fields=frozenset({"新材料"}))
+    assert conflict_of(via_talent_record, candidate, ()) == Barrier.SAME_UNIT
+    assert conflict_of(at_partner, candidate, ()) == Barrier.CO_APPLICANT_UNIT
+    assert conflict_of(free, candidate, ()) is None
+    result = assign_experts(
+        candidates=[candidate], experts=[via_talent_record, at_partner, free], per_candidate=2, max_per_expert=5
+    )
+    assert result.assignments == {"c": (3,)}
+    (shortfall,) = result.shortfalls
+    assert shortfall.barriers == {Barrier.SAME_UNIT: 1, Barrier.CO_APPLICANT_UNIT: 1}
+
+
+def test_add_experts_serves_a_late_candidate_from_the_lightest_loads_without_moving_others():
+    from yingcai.review.engine.assignment import add_experts
+
+    experts = [Expert(id=i, unit_id=f"u{i}", fields=frozenset({"储能"})) for i in range(1, 4)]
+    candidates = [Candidate(id=c, unit_id="x", fields=frozenset({"储能"})) for c in ("a", "late")]
+    result = add_experts(
+        {"a": (1, 2)},
+        candidate_id="late",
+        per_candidate=2,
+        candidates=candidates,
+        experts=experts,
+        max_per_expert=5,
+    )
+    assert result.assignments["a"] == (1, 2)
+    assert 3 in result.assignments["late"] and len(result.assignments["late"]) == 2
+    assert not result.shortfalls
+    capped = add_experts(
+        {"a": (1, 2)}, candidate_id="late", per_candidate=3, candidates=candidates, experts=experts, max_per_expert=1
+    )
+    assert capped.assignments["late"] == (3,)
+    assert capped.shortfalls[0].barriers[Barrier.AT_CAP] == 2

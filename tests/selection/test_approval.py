@@ -260,3 +260,19 @@ def test_the_panel_offers_publishing_then_a_disabled_approval(client, office, sh
 def test_an_unknown_round_is_404(client, office):
     client.force_login(office)
     assert client.post(reverse("selection:publish-shortlist", args=[999999])).status_code == 404
+
+
+def test_the_round_page_and_the_panel_show_the_notices_one_state(client, office, shortlisted, monkeypatch):
+    round, *_ = shortlisted
+    notice = publish_shortlist(by=office, round=round, on=DECIDED)
+    client.force_login(office)
+    set_today(monkeypatch, AFTER)  # past the last day, not concluded: the same words as the notice pages
+    expected = publicity_domain.notice_status(notice, AFTER)
+    assert expected.code == "expired"
+    for url in (
+        reverse("selection:round-detail", args=[round.pk]),
+        reverse("selection:approval-panel", args=[round.pk]),
+        reverse("publicity:notice-detail", args=[notice.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert f'data-status="{expected.code}"' in html and expected.label in html, url

@@ -6,6 +6,7 @@ import pytest
 from tests import factories
 from tests.selection.factories import chain, field
 from yingcai.projects.models import Project
+from yingcai.publicity.domain import objection_contact
 from yingcai.publicity.enums import EntryOutcome, PublicityKind, PublicityState
 from yingcai.publicity.models import Objection, Publicity
 from yingcai.selection import demo
@@ -73,3 +74,10 @@ def test_last_years_round_went_all_the_way_to_projects(db):
     # the real open_project made one project per selected nomination, and none for the others
     assert set(Project.objects.values_list("nomination_id", flat=True)) == set(selected.values_list("pk", flat=True))
     assert all(p.start_year == approved.year for p in Project.objects.all())
+
+
+def test_the_demo_sets_the_contact_for_objections_and_numbers_its_notice(db):
+    _seed_twice()
+    assert objection_contact().phone.startswith("0375-")
+    notice = Publicity.objects.get(kind=PublicityKind.SELECTION)
+    assert notice.number == 1 and notice.title.endswith(notice.reference)

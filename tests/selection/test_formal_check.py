@@ -71,8 +71,8 @@ def test_only_the_office_checks_and_only_the_unit_resubmits(unit_staff, office, 
     return_nomination(by=office, nomination=nomination, reason="补充材料")
     for user in (office, stranger):
         with pytest.raises(PermissionDenied):
-            resubmit_nomination(by=user, nomination=nomination)
-    resubmit_nomination(by=unit_staff, nomination=nomination)
+            resubmit_nomination(by=user, nomination=nomination, on=BEFORE_SCORING)
+    resubmit_nomination(by=unit_staff, nomination=nomination, on=BEFORE_SCORING)
     assert nomination.state == NominationState.SUBMITTED
     assert "第三条" in nomination.eligibility_note
 
@@ -80,11 +80,15 @@ def test_only_the_office_checks_and_only_the_unit_resubmits(unit_staff, office, 
 def test_correction_with_a_stale_copy_is_refused(office, unit_staff, nomination):
     return_nomination(by=office, nomination=nomination, reason="任务编号有误")
     version = nomination.version
-    updated = update_nomination(by=unit_staff, nomination=nomination, data={"task_number": "2411-NEW"}, version=version)
+    updated = update_nomination(
+        by=unit_staff, nomination=nomination, data={"task_number": "2411-NEW"}, version=version, on=BEFORE_SCORING
+    )
     assert (updated.task_number, updated.version) == ("2411-NEW", version + 1)
     assert history_of(updated).first().changes["task_number"][1] == "2411-NEW"
     with pytest.raises(StaleEditError, match="已被他人修改"):
-        update_nomination(by=unit_staff, nomination=nomination, data={"task_number": "X"}, version=version)
+        update_nomination(
+            by=unit_staff, nomination=nomination, data={"task_number": "X"}, version=version, on=BEFORE_SCORING
+        )
 
 
 def test_correction_reruns_article_3(office, unit_staff, nomination):
@@ -95,9 +99,16 @@ def test_correction_reruns_article_3(office, unit_staff, nomination):
             nomination=nomination,
             data={"nominee_role": NomineeRole.PARTICIPANT},
             version=nomination.version,
+            on=BEFORE_SCORING,
         )
     with pytest.raises(ValidationError, match="第三条"):
-        update_nomination(by=unit_staff, nomination=nomination, data={"task_level": TaskLevel.NATIONAL}, version=None)
+        update_nomination(
+            by=unit_staff,
+            nomination=nomination,
+            data={"task_level": TaskLevel.NATIONAL},
+            version=None,
+            on=BEFORE_SCORING,
+        )
     nomination.refresh_from_db()
     assert nomination.nominee_role == NomineeRole.LEADER  # nothing saved
 
@@ -106,7 +117,7 @@ def test_a_resubmission_by_a_changed_rule_is_refused(office, unit_staff, unit):
     nomination = NominationFactory(unit=unit, task_level=TaskLevel.NATIONAL)  # made before the rule was read
     return_nomination(by=office, nomination=nomination, reason="级别")
     with pytest.raises(ValidationError, match="第三条"):
-        resubmit_nomination(by=unit_staff, nomination=nomination)
+        resubmit_nomination(by=unit_staff, nomination=nomination, on=BEFORE_SCORING)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.RETURNED
 

@@ -31,6 +31,9 @@ def _chinese():
         yield
 
 
+BEFORE_SCORING_MOMENT = datetime.datetime(2026, 4, 1, 10, 0)
+
+
 def as_user(client, user):
     client.force_login(user)
     return client
@@ -315,7 +318,8 @@ def test_lists_are_scoped_and_other_units_nominations_are_404(client, office, un
     assert as_user(client, county_staff).get(reverse("selection:nomination-list")).status_code == 403
 
 
-def test_the_formal_check_buttons_and_their_denials(client, office, unit_staff, unit):
+def test_the_formal_check_buttons_and_their_denials(client, office, unit_staff, unit, time_machine):
+    time_machine.move_to(BEFORE_SCORING_MOMENT)  # corrections end when scoring opens
     nomination = NominationFactory(unit=unit)
     url = reverse("selection:nomination-check", args=[nomination.pk])
     text = as_user(client, unit_staff).get(reverse("selection:nomination-detail", args=[nomination.pk])).content
@@ -331,7 +335,8 @@ def test_the_formal_check_buttons_and_their_denials(client, office, unit_staff, 
     assert client.post(url, {"transition": "bogus"}).status_code == 400
 
 
-def test_a_stale_correction_is_refused_on_the_page(client, office, unit_staff, unit):
+def test_a_stale_correction_is_refused_on_the_page(client, office, unit_staff, unit, time_machine):
+    time_machine.move_to(BEFORE_SCORING_MOMENT)  # corrections end when scoring opens
     nomination = NominationFactory(unit=unit)
     return_nomination(by=office, nomination=nomination, reason="补充")
     stale = nomination.version

@@ -56,7 +56,7 @@ class CriterionOut(Schema):
 
 
 class CriterionIn(InputSchema):
-    code: Code
+    code: Code | None = None  # generated (c1, c2 …) when left out
     name: str
     weight: Percent
     kind: Code
@@ -89,6 +89,45 @@ class RoundOut(Schema):
     @staticmethod
     def resolve_state_label(round) -> str:
         return round.get_state_display()
+
+
+class RoundPatch(InputSchema):
+    """A published round's dates and quota to change (extend a deadline), with the reason; a field
+    left out stays as it is. `version` is the one read: a stale copy is refused."""
+
+    version: Version
+    reason: Text
+    nomination_opens: Date | None = None
+    nomination_closes: Date | None = None
+    scoring_opens: Date | None = None
+    scoring_closes: Date | None = None
+    quota: Count | None = None
+
+
+class AvoidanceOut(Schema):
+    """One expert kept off one nomination (回避), with every reason (talent office only)."""
+
+    expert_id: int
+    expert_name: str
+    nomination_id: int
+    nominee_name: str
+    reasons: list[str]
+
+    @staticmethod
+    def resolve_expert_id(exclusion) -> int:
+        return exclusion.expert.pk
+
+    @staticmethod
+    def resolve_expert_name(exclusion) -> str:
+        return exclusion.expert.name
+
+    @staticmethod
+    def resolve_nomination_id(exclusion) -> int:
+        return exclusion.nomination.pk
+
+    @staticmethod
+    def resolve_nominee_name(exclusion) -> str:
+        return exclusion.nomination.talent.name
 
 
 class RoundDetailOut(RoundOut):

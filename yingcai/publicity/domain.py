@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -23,7 +24,8 @@ from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.policy.domain import MissingRuleError, rule_in_force
 from yingcai.publicity.enums import EntryOutcome, PublicityKind, PublicityState
-from yingcai.publicity.models import Objection, Publicity, PublicityEntry
+from yingcai.publicity.models import Objection, ObjectionContact, Publicity, PublicityEntry
+from yingcai.registry.domain.errors import StaleEditError
 from yingcai.registry.validators import MOBILE_RE
 from yingcai.workdays.domain import UnknownCalendarYear, add_working_days
 
@@ -101,6 +103,7 @@ def open_publicity(
             % {"date": starts_on, "key": rule_key}
         ) from None
     ends_on = _working_days(starts_on, rule.number)
+    year = on.year
     with transaction.atomic():
         if owner is not None:
             owner_type = ContentType.objects.get_for_model(owner)
@@ -109,9 +112,12 @@ def open_publicity(
             )
             if running.exists():
                 raise ValidationError(_("该事项已有正在进行的公示，不能重复发布。"))
+        number = _next_number(year)
         publicity = Publicity.objects.create(
             kind=kind,
-            title=title,
+            title=numbered_title(title, year=year, number=number),
+            year=year,
+            number=number,
             body=body,
             owner_type=ContentType.objects.get_for_model(owner) if owner is not None else None,
             owner_id=owner.pk if owner is not None else None,
@@ -147,6 +153,19 @@ def open_publicity(
             },
         )
     return publicity
+
+
+def _next_number(year: int) -> int:
+    """The next number of the year's notices. The year's rows are locked, so two notices opened at
+    the same moment wait for each other; the unique (year, number) refuses what slips through."""
+    taken = list(Publicity.objects.select_for_update().filter(year=year).values_list("number", flat=True))
+    return max((n for n in taken if n is not None), default=0) + 1
+
+
+def numbered_title(title: str, *, year: int, number: int) -> str:
+    """The title with the notice's number (〔2026〕第3号): two notices never share a title."""
+    reference = _("〔%(year)s〕第%(number)s号") % {"year": year, "number": number}
+    return f"{title[: 200 - len(reference) - 1]} {reference}"
 
 
 def is_open(publicity: Publicity, on: datetime.date | None = None) -> bool:
@@ -374,12 +393,80 @@ def objections_for_office(user, publicity: Publicity) -> QuerySet[Objection]:
     return publicity.objections.select_related("entry", "answered_by")
 
 
-def status_label(publicity: Publicity, on: datetime.date | None = None) -> str:
+@dataclass(frozen=True)
+class NoticeStatus:
+    """A notice's state as every page and the API show it: computed here only (`notice_status`)."""
+
+    code: str  # upcoming, open, expired (期满待结束), concluded
+    label: str
+    css: str  # the tag class
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def notice_status(publicity: Publicity, on: datetime.date | None = None) -> NoticeStatus:
+    """The one computation of a notice's displayed state ``on`` (today), from its stored state and
+    its dates: every page (public, office, the owner's) and the API read it from here."""
     on = on or timezone.localdate()
     if publicity.state == PublicityState.CONCLUDED:
-        return _("公示已结束")
+        return NoticeStatus("concluded", _("公示已结束"), "tag-muted")
     if on < publicity.starts_on:
-        return _("即将公示")
+        return NoticeStatus("upcoming", _("即将公示"), "tag-info")
     if on > publicity.ends_on:
-        return _("公示期满，待结束")
-    return _("公示中")
+        return NoticeStatus("expired", _("公示期满，待结束"), "tag-warning")
+    return NoticeStatus("open", _("公示中"), "tag-success")
+
+
+def status_label(publicity: Publicity, on: datetime.date | None = None) -> str:
+    return notice_status(publicity, on).label
+
+
+# The contact for objections (异议受理), kept by the office and printed on every public notice.
+
+
+def objection_contact() -> ObjectionContact | None:
+    return ObjectionContact.objects.order_by("pk").first()
+
+
+CONTACT_FIELDS = ["department", "phone", "address", "email", "hours"]
+
+
+def update_objection_contact(*, by, data: dict, version: int | None) -> ObjectionContact:
+    """Set where the public sends objections: a department, a phone (mobile or fixed line with its
+    area code) and an address or an e-mail. Audited; a stale copy is refused."""
+    _require_manager(by, _("只有市委人才办可以设置公示异议的联系方式。"))
+    values = {name: (data.get(name) or "").strip() for name in CONTACT_FIELDS}
+    errors: dict[str, list[str]] = {}
+    if not values["department"]:
+        errors["department"] = [_("请填写受理异议的部门。")]
+    try:
+        values["phone"] = validate_contact_phone(values["phone"])
+    except ValidationError as error:
+        errors["phone"] = error.message_dict["phone"]
+    if values["email"]:
+        try:
+            validate_email(values["email"])
+        except ValidationError:
+            errors["email"] = [_("电子邮箱格式不正确。")]
+    if not values["address"] and not values["email"] and "email" not in errors:
+        errors["address"] = [_("请填写通信地址或电子邮箱（至少一项），以便书面反映。")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        contact = ObjectionContact.objects.select_for_update().order_by("pk").first()
+        if contact is None:
+            contact = ObjectionContact.objects.create(updated_by=by, **values)
+            record(actor=by, action=AuditAction.CREATE, target=contact, changes=values)
+            return contact
+        if version is not None and contact.version != version:
+            raise StaleEditError()
+        changes = {k: [getattr(contact, k), v] for k, v in values.items() if getattr(contact, k) != v}
+        if changes:
+            for name, value in values.items():
+                setattr(contact, name, value)
+            contact.updated_by = by
+            contact.version += 1
+            contact.save()
+            record(actor=by, action=AuditAction.UPDATE, target=contact, changes=changes)
+    return contact

@@ -14,6 +14,10 @@ class Publicity(models.Model):
 
     kind = models.CharField(_("公示类型"), max_length=16, choices=PublicityKind.choices)
     title = models.CharField(_("标题"), max_length=200)
+    # The notice's number within its year (〔2026〕第3号), given when it is opened: two notices of
+    # the same day never share a title. Blank for notices opened before numbering.
+    year = models.PositiveIntegerField(_("年度"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("编号"), null=True, blank=True)
     body = models.TextField(_("公示说明"), blank=True)
     # What the notice belongs to (a selection round); blank for a batch of certifications.
     owner_type = models.ForeignKey(ContentType, models.PROTECT, null=True, blank=True, related_name="+")
@@ -34,9 +38,17 @@ class Publicity(models.Model):
         verbose_name_plural = verbose_name
         ordering = ["-starts_on", "-id"]
         indexes = [models.Index(fields=["owner_type", "owner_id"])]
+        constraints = [models.UniqueConstraint(fields=["year", "number"], name="one_notice_number_per_year")]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def reference(self) -> str:
+        """The notice's number as printed: 〔2026〕第3号 (blank before numbering)."""
+        if self.number is None:
+            return ""
+        return _("〔%(year)s〕第%(number)s号") % {"year": self.year, "number": self.number}
 
 
 class PublicityEntry(models.Model):
@@ -88,3 +100,24 @@ class Objection(models.Model):
     def __str__(self) -> str:
         # No name or phone: this text lands in the audit log and in admin lists.
         return f"异议{self.pk}：{self.content[:20]}"
+
+
+class ObjectionContact(models.Model):
+    """Where the public sends objections to notices (受理单位, phone, address or e-mail), kept by the
+    talent office and printed on every public notice. One row: the current contact."""
+
+    department = models.CharField(_("受理部门"), max_length=64)
+    phone = models.CharField(_("联系电话"), max_length=32)
+    address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    hours = models.CharField(_("受理时间"), max_length=64, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("公示异议受理联系方式")
+        verbose_name_plural = verbose_name
+
+    def __str__(self) -> str:
+        return self.department

@@ -14,7 +14,7 @@ from yingcai.audit.middleware import client_ip
 from yingcai.core.lists import paginate
 from yingcai.publicity import domain, throttle
 from yingcai.publicity.enums import PublicityState
-from yingcai.publicity.interfaces.forms import AnswerForm, ObjectionForm
+from yingcai.publicity.interfaces.forms import AnswerForm, ContactForm, ObjectionForm
 from yingcai.publicity.models import Objection, Publicity
 from yingcai.registry.views.common import require
 
@@ -24,7 +24,6 @@ OFFICE_NAV = "publicity"
 
 def _notice_rows(listing, today) -> None:
     for notice in listing.page:
-        notice.status = domain.status_label(notice, today)
         notice.is_open_now = domain.is_open(notice, today)
 
 
@@ -97,7 +96,6 @@ def _notice_page(request: HttpRequest, publicity: Publicity, form, open_now: boo
             "form": form,
             "open_now": open_now,
             "not_started": publicity.state == PublicityState.OPEN and today < publicity.starts_on,
-            "status": domain.status_label(publicity, today),
             "nav_active": "publicity",
         },
     )
@@ -121,7 +119,31 @@ def office_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     listing = paginate(request, domain.notices_for_office(request.user), sortable=NOTICE_SORTS, default="-starts")
     _notice_rows(listing, today)
-    return render(request, "publicity/office_list.html", {"listing": listing, "nav_active": OFFICE_NAV})
+    return render(
+        request,
+        "publicity/office_list.html",
+        {"listing": listing, "contact": domain.objection_contact(), "nav_active": OFFICE_NAV},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact(request: HttpRequest) -> HttpResponse:
+    """The office keeps the contact for objections printed on every public notice."""
+    require(request.user, "publicity.manage")
+    current = domain.objection_contact()
+    form = ContactForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.update_objection_contact(
+                by=request.user, data=form.cleaned_data, version=form.cleaned_data.get("version")
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("异议受理联系方式已保存，所有公示页面即时显示。"))
+            return redirect("publicity:office-list")
+    return render(request, "publicity/contact_form.html", {"form": form, "nav_active": OFFICE_NAV})
 
 
 def _office_detail_context(request: HttpRequest, publicity: Publicity) -> dict:
@@ -132,7 +154,6 @@ def _office_detail_context(request: HttpRequest, publicity: Publicity) -> dict:
         "entries": entries,
         "objections": domain.objections_for_office(request.user, publicity),
         "blockers": domain.conclusion_blockers(publicity, today),
-        "status": domain.status_label(publicity, today),
         "is_concluded": publicity.state == PublicityState.CONCLUDED,
         "nav_active": OFFICE_NAV,
     }

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
-from yingcai.publicity.domain import answer_objection, file_objection
+from yingcai.publicity.domain import answer_objection, file_objection, objection_contact, update_objection_contact
 from yingcai.registry.demo import person_name
 from yingcai.registry.models import Affiliation, IndustryChain, KeyTechField
 from yingcai.selection.demo_materials import add_demo_materials
@@ -177,7 +177,7 @@ def _score(
 ) -> None:
     """Assign the experts and have each score their sheets on `day`; `strong` nominations (ids)
     are marked high, and with `outlier` one sheet is far off so a spread is flagged."""
-    report = assign_experts(by=office, round=round, seed=rng.randrange(1000))
+    report = assign_experts(by=office, round=round, seed=rng.randrange(1000), on=day)
     strength = {n.pk: rng.randrange(62, 92) if n.pk not in strong else rng.randrange(88, 95) for n in nominations}
     codes = [c["code"] for c in SUGGESTED_CRITERIA]
     far_off = report.assignments[0].pk if report.assignments and outlier else None
@@ -197,6 +197,14 @@ def _score(
             on=day,
         )
 
+
+OBJECTION_CONTACT = {
+    "department": "中共平顶山市委人才工作领导小组办公室",
+    "phone": "0375-2662100",
+    "address": "",
+    "email": "rencaiban@example.gov.cn",
+    "hours": "工作日 8:30–12:00，15:00–18:00",
+}
 
 OBJECTION = (
     "反映人称该候选人所牵头任务的部分成果系合作单位完成，其本人实际贡献与申报材料不符，请予核实。",
@@ -286,6 +294,9 @@ def seed(*, rng: random.Random, today: datetime.date) -> None:
     if office is None or not fields:
         return
     with transaction.atomic():
+        if objection_contact() is None:
+            # Where the public sends objections, printed on every notice (示例数据: the office enters its own).
+            update_objection_contact(by=office, data=OBJECTION_CONTACT, version=None)
         _pool(rng, office, fields, chains)
         used: set[int] = set()
         _earlier_round(rng, office, fields, chains, used, today)

@@ -74,6 +74,8 @@ rules.add_perm("selection.view_nomination", is_talent_office | is_nominating_uni
 rules.add_perm("selection.edit_materials", is_talent_office | is_nominating_unit)
 rules.add_perm("selection.view_materials", is_talent_office | is_nominating_unit | reviews_the_nomination)
 rules.add_perm("selection.assign_experts", is_talent_office)
+# Why each expert is kept off each nomination (回避情况) names people and links: the office only.
+rules.add_perm("selection.view_conflicts", is_talent_office)
 rules.add_perm("selection.declare_conflict", is_the_assigned_expert)
 rules.add_perm("selection.score", is_the_assigned_expert)
 rules.add_perm("selection.view_scoresheet", can_view_scoresheet)

@@ -3,7 +3,9 @@ the unit for correction with a reason; the unit corrects and resubmits (the ç¬¬ä
 runs again), or withdraws it with a reason before scoring opens.
 
 Returning is possible while the round's experts have not been assigned: once they have, the
-nomination is in the experts' hands and stays as it is. The date-bound condition of withdrawing
+nomination is in the experts' hands and stays as it is. A returned nomination can be corrected and
+resubmitted until the round's scoring opens (`domain.nominations.correction_blocker`); resubmitted
+after the assignment, it gets its own experts. The date-bound condition of withdrawing
 (before scoring opens) is checked by `domain.nominations.withdraw_nomination`, which takes ``on``.
 """
 
@@ -19,6 +21,12 @@ def _experts_not_assigned(nomination) -> None:
     from yingcai.selection.domain.nominations import check_experts_not_assigned
 
     check_experts_not_assigned(nomination)
+
+
+def _correctable(nomination) -> None:
+    from yingcai.selection.domain.nominations import check_correctable
+
+    check_correctable(nomination, None)  # the date: domain.nominations.resubmit_nomination (``on``)
 
 
 def _still_eligible(nomination) -> None:
@@ -60,7 +68,7 @@ NOMINATION_CHECK = register(
                 (S.RETURNED,),
                 S.SUBMITTED,
                 allowed=is_nominating_unit,
-                guards=(_experts_not_assigned, _still_eligible),
+                guards=(_correctable, _still_eligible),
                 effects=(_notify,),
             ),
             Transition(

@@ -50,6 +50,17 @@ class NoticeOut(Schema):
     rule_citation: str
     state: str
     is_open: bool
+    reference: str  # 〔2026〕第3号
+    status: str  # upcoming, open, expired, concluded: domain.notice_status, as on the pages
+    status_label: str
+
+    @staticmethod
+    def resolve_status(notice) -> str:
+        return domain.notice_status(notice, timezone.localdate()).code
+
+    @staticmethod
+    def resolve_status_label(notice) -> str:
+        return domain.notice_status(notice, timezone.localdate()).label
 
     @staticmethod
     def resolve_kind_label(notice) -> str:
@@ -64,9 +75,22 @@ class NoticeOut(Schema):
         return domain.is_open(notice, timezone.localdate())
 
 
+class ContactOut(Schema):
+    department: str
+    phone: str
+    address: str
+    email: str
+    hours: str
+
+
 class NoticeDetailOut(NoticeOut):
     body: str
     entries: list[EntryOut]
+    objection_contact: ContactOut | None  # where to send objections besides this API
+
+    @staticmethod
+    def resolve_objection_contact(notice):
+        return domain.objection_contact()
 
     @staticmethod
     def resolve_entries(notice) -> list:

@@ -23,6 +23,7 @@ from yingcai.api.schemas import ERRORS, LIST_ERRORS, READ_ERRORS
 from yingcai.api.schemas_selection import (
     AssignmentOut,
     AssignmentReportOut,
+    AvoidanceOut,
     ConflictOut,
     NominationDetailOut,
     NominationIn,
@@ -33,6 +34,7 @@ from yingcai.api.schemas_selection import (
     RoundDetailOut,
     RoundIn,
     RoundOut,
+    RoundPatch,
     ScoreSheetIn,
     ScoreSheetOut,
     ShortlistIn,
@@ -45,13 +47,14 @@ from yingcai.registry.models import IndustryChain, KeyTechField, Talent
 from yingcai.selection.domain import assignments as assignment_domain
 from yingcai.selection.domain import nominations as nomination_domain
 from yingcai.selection.domain import results as result_domain
+from yingcai.selection.domain.conflicts import round_exclusions
 from yingcai.selection.domain.queries import (
     assignments_of,
     visible_nominations,
     visible_rounds,
     visible_scoresheets,
 )
-from yingcai.selection.domain.rounds import ROUND_FIELDS, create_round
+from yingcai.selection.domain.rounds import ROUND_FIELDS, create_round, update_round
 from yingcai.selection.domain.scoring import submit_scores
 from yingcai.selection.enums import AggregationMethod, CriterionKind, NomineeRole, TaskLevel
 from yingcai.selection.models import Assignment, Expert, Nomination, ScoreSheet, SelectionRound
@@ -178,11 +181,30 @@ def get_round(request: HttpRequest, round_id: Id):
     return get_object_or_404(_visible_rounds(request.user).prefetch_related("criteria", "rules"), pk=round_id)
 
 
+@router.patch("/rounds/{round_id}", response={200: RoundDetailOut, **ERRORS})
+def change_round(request: HttpRequest, round_id: Id, payload: RoundPatch):
+    """Change a published round's dates and quota with a reason (talent office): a date that has
+    passed stays, no new date before today, the windows in order, the quota never below those
+    already shortlisted; audited."""
+    round = _round(request, round_id)
+    data = payload.dict(exclude={"version", "reason"}, exclude_none=True)
+    update_round(by=request.user, round=round, data=data, reason=payload.reason, version=payload.version)
+    return get_round(request, round_id)
+
+
+@router.get("/rounds/{round_id}/avoidances", response={200: list[AvoidanceOut], **READ_ERRORS})
+def list_avoidances(request: HttpRequest, round_id: Id):
+    """Every expert of the pool kept off a nomination under review (回避), with the reasons: the
+    registered or typed employer, the expert's own talent record, co-applicants, declared conflicts."""
+    return round_exclusions(by=request.user, round=_round(request, round_id))
+
+
 @router.post("/rounds/{round_id}/assignments", response={201: AssignmentReportOut, **ERRORS})
 def assign_experts(request: HttpRequest, round_id: Id):
     """Assign the round's experts per nomination (talent office), once: matching field or chain,
-    balancing loads, never an expert of the candidate's unit, a co-applicant, or one who declared a
-    conflict. Nominations short of experts are reported with the reason, not refused."""
+    balancing loads, never an expert linked to the candidate's or a co-applicant's unit, a
+    co-applicant, or one who declared a conflict; only once nominations have closed. Nominations
+    short of experts are reported with the reason, not refused."""
     report = assignment_domain.assign_experts(by=request.user, round=_round(request, round_id))
     return 201, report
 

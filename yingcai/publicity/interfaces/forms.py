@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.publicity.domain import MAX_OBJECTION_LENGTH
-from yingcai.publicity.models import Publicity, PublicityEntry
+from yingcai.publicity.models import ObjectionContact, Publicity, PublicityEntry
 
 
 class EntryChoiceField(forms.ModelChoiceField):
@@ -61,3 +61,25 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, publicity: Publicity, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["entry"].queryset = publicity.entries.all()
+
+
+class ContactForm(forms.ModelForm):
+    """The contact for objections; the domain checks the phone and saves (update_objection_contact)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = ObjectionContact
+        fields = ["department", "phone", "address", "email", "hours"]
+        help_texts = {
+            "phone": _("手机号码或带区号的固定电话，如0375-2345678。"),
+            "hours": _("如“工作日 8:30–12:00，15:00–18:00”。"),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def _post_clean(self) -> None:
+        pass  # the domain checks and saves

@@ -2,8 +2,10 @@
 
 Rules, in order of strength:
 
-1. **Never** (回避): an expert who works at the candidate's unit, is the candidate, was one of the
-   candidate's co-applicants (by person id), or declared a conflict with the candidate.
+1. **Never** (回避): an expert linked to the candidate's unit (``unit_id`` or any of ``linked_units``:
+   the caller decides what links an expert to a unit), linked to a co-applicant's unit
+   (``related_units`` of the candidate), who is the candidate, was one of the candidate's
+   co-applicants (by person id), or declared a conflict with the candidate.
 2. **Match**: the expert's fields meet the candidate's fields, or the expert covers the candidate's
    industrial chain (7群12链). An expert who matches neither is not assigned.
 3. **Load**: at most ``max_per_expert`` candidates each, and loads as even as the rules above allow
@@ -40,6 +42,7 @@ class Barrier(StrEnum):
     """Why an expert was not assigned to a candidate."""
 
     SAME_UNIT = "same_unit"
+    CO_APPLICANT_UNIT = "co_applicant_unit"
     SELF = "self"
     CO_APPLICANT = "co_applicant"
     DECLARED = "declared_conflict"
@@ -60,10 +63,15 @@ class Expert:
     fields: frozenset[str] = frozenset()
     chains: frozenset[str] = frozenset()
     person_id: Id | None = None  # the person behind the expert; defaults to ``id``
+    linked_units: frozenset[Id] = frozenset()  # other units the expert is linked to (回避 like unit_id)
 
     @property
     def person(self) -> Id:
         return self.id if self.person_id is None else self.person_id
+
+    @property
+    def units(self) -> frozenset[Id]:
+        return self.linked_units | ({self.unit_id} if self.unit_id is not None else frozenset())
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ class Candidate:
     chain: str | None = None
     person_id: Id | None = None  # the candidate as a person, in case they are also in the expert pool
     co_applicants: frozenset[Id] = frozenset()  # person ids
+    related_units: frozenset[Id] = frozenset()  # the co-applicants' units (回避 as well)
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,7 @@ class Replacement:
 
 BARRIER_LABELS = {
     Barrier.SAME_UNIT: gettext_lazy("同单位"),
+    Barrier.CO_APPLICANT_UNIT: gettext_lazy("共同申请人单位"),
     Barrier.SELF: gettext_lazy("本人"),
     Barrier.CO_APPLICANT: gettext_lazy("共同申请人"),
     Barrier.DECLARED: gettext_lazy("声明回避"),
@@ -117,8 +127,10 @@ BARRIER_LABELS = {
 
 def conflict_of(expert: Expert, candidate: Candidate, conflicts: Collection[tuple[Id, Id]]) -> Barrier | None:
     """The 回避 rule that forbids this pair, or None. Checked pair by pair (tests, the scoring page)."""
-    if expert.unit_id is not None and expert.unit_id == candidate.unit_id:
+    if candidate.unit_id is not None and candidate.unit_id in expert.units:
         return Barrier.SAME_UNIT
+    if expert.units & candidate.related_units:
+        return Barrier.CO_APPLICANT_UNIT
     if candidate.person_id is not None and expert.person == candidate.person_id:
         return Barrier.SELF
     if expert.person in candidate.co_applicants:
@@ -150,8 +162,8 @@ class _Pool:
                 self.by_field[name].add(expert.id)
             for name in expert.chains:
                 self.by_chain[name].add(expert.id)
-            if expert.unit_id is not None:
-                self.by_unit[expert.unit_id].add(expert.id)
+            for unit_id in expert.units:
+                self.by_unit[unit_id].add(expert.id)
             self.by_person[expert.person].add(expert.id)
         self.declared: dict[Id, set[Id]] = defaultdict(set)  # candidate → experts
         for expert_id, candidate_id in conflicts:
@@ -171,6 +183,7 @@ class _Pool:
         # The same order as conflict_of, so each expert is counted under its first reason.
         rules = [
             (Barrier.SAME_UNIT, self.by_unit.get(candidate.unit_id, set()) if candidate.unit_id is not None else set()),
+            (Barrier.CO_APPLICANT_UNIT, {e for u in candidate.related_units for e in self.by_unit.get(u, ())}),
             (
                 Barrier.SELF,
                 self.by_person.get(candidate.person_id, set()) if candidate.person_id is not None else set(),
@@ -285,6 +298,47 @@ def replace_expert(
     return Replacement(new, expert_id, candidate_id, best, all_conflicts)
 
 
+def add_experts(
+    assignments: Mapping[Id, Sequence[Id]],
+    *,
+    candidate_id: Id,
+    per_candidate: int,
+    candidates: Sequence[Candidate],
+    experts: Sequence[Expert],
+    max_per_expert: int,
+    conflicts: Collection[tuple[Id, Id]] = frozenset(),
+    seed: int = 0,
+) -> AssignmentResult:
+    """Give one candidate (one that came in after the assignment, e.g. resubmitted after a
+    correction) experts up to ``per_candidate``, by the same rules as `assign_experts` and without
+    touching the others' assignments. A shortfall is reported, never raised."""
+    pool = _Pool(experts, conflicts, seed)
+    candidate = next(c for c in candidates if c.id == candidate_id)
+    new = {c: tuple(es) for c, es in assignments.items()}
+    loads: dict[Id, int] = dict.fromkeys(pool.experts, 0)
+    for experts_of_candidate in new.values():
+        for e in experts_of_candidate:
+            if e in loads:
+                loads[e] += 1
+    options, barred = pool.eligible(candidate)
+    current = list(new.get(candidate_id, ()))
+    free = [e for e in options if e not in current and loads[e] < max_per_expert]
+    missing = max(per_candidate - len(current), 0)
+    chosen = heapq.nsmallest(missing, free, key=lambda e: pool.preference(e, options[e], loads))
+    for expert_id in chosen:
+        loads[expert_id] += 1
+    new[candidate_id] = tuple(sorted([*current, *chosen]))
+    shortfalls: tuple[Shortfall, ...] = ()
+    got = len(new[candidate_id])
+    if got < per_candidate:
+        counts = Counter(barred)
+        at_cap = sum(1 for e in options if e not in new[candidate_id])
+        if at_cap:
+            counts[Barrier.AT_CAP] = at_cap
+        shortfalls = (_shortfall(candidate, per_candidate, got, options, counts),)
+    return AssignmentResult(new, loads, shortfalls)
+
+
 def _rebalance(
     assigned: dict[Id, list[Id]],
     eligible: Mapping[Id, Mapping[Id, Match]],
@@ -365,6 +419,7 @@ __all__ = [
     "Match",
     "Replacement",
     "Shortfall",
+    "add_experts",
     "assign_experts",
     "conflict_of",
     "match_of",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.review.engine import assignment as engine
+from yingcai.selection.domain import conflicts
 from yingcai.selection.enums import (
     ACTIVE_ASSIGNMENT_STATES,
     IN_REVIEW_STATES,
@@ -47,12 +48,13 @@ def _talent_key(talent_id: int) -> str:
 
 
 def _candidates(round: SelectionRound) -> list[engine.Candidate]:
-    nominations = (
+    nominations = list(
         Nomination.objects.filter(round=round, state__in=IN_REVIEW_STATES)
         .select_related("field", "chain")
         .prefetch_related("co_applicants")
         .order_by("pk")
     )
+    co_units = conflicts.co_applicant_units(nominations)
     return [
         engine.Candidate(
             id=n.pk,
@@ -61,6 +63,7 @@ def _candidates(round: SelectionRound) -> list[engine.Candidate]:
             chain=n.chain.code if n.chain else None,
             person_id=_talent_key(n.talent_id),
             co_applicants=frozenset(_talent_key(c.pk) for c in n.co_applicants.all()),
+            related_units=frozenset(co_units.get(n.pk, {})),
         )
         for n in nominations
     ]
@@ -75,6 +78,8 @@ def _experts(round: SelectionRound | None = None) -> list[engine.Expert]:
                 "expert_id"
             )
         )
+    experts = list(pool.prefetch_related("fields", "chains").order_by("pk"))
+    links = conflicts.expert_unit_links(experts)
     return [
         engine.Expert(
             id=e.pk,
@@ -82,8 +87,9 @@ def _experts(round: SelectionRound | None = None) -> list[engine.Expert]:
             fields=frozenset(f.code for f in e.fields.all()),
             chains=frozenset(c.code for c in e.chains.all()),
             person_id=e.person_key,
+            linked_units=frozenset(link.unit_id for link in links[e.pk]),
         )
-        for e in pool.prefetch_related("fields", "chains").order_by("pk")
+        for e in experts
     ]
 
 
@@ -112,7 +118,18 @@ def _max_per_expert(round: SelectionRound, candidates: list[engine.Candidate]) -
     return round.max_per_expert or max(len(candidates), 1)
 
 
-def assign_experts(*, by, round: SelectionRound, seed: int = 0) -> AssignmentReport:
+def assignment_blocker(round: SelectionRound, on: datetime.date) -> str:
+    """Why experts cannot be assigned ``on`` by the round's own dates, or "" when they can:
+    not while nominations may still come in (up to and including the closing day)."""
+    if on <= round.nomination_closes:
+        return _("推荐截止日期为%(date)s，推荐期结束后（%(next)s起）才能分配评审专家。") % {
+            "date": round.nomination_closes,
+            "next": round.nomination_closes + datetime.timedelta(days=1),
+        }
+    return ""
+
+
+def assign_experts(*, by, round: SelectionRound, seed: int = 0, on: datetime.date | None = None) -> AssignmentReport:
     """Assign the round's ``experts_per_candidate`` experts to each nomination under review, once.
     Nominations short of experts keep those they got and are reported, never refused.
 
@@ -121,11 +138,17 @@ def assign_experts(*, by, round: SelectionRound, seed: int = 0) -> AssignmentRep
     still submitted; but refusing to assign would let one slow check hold up the whole round, and a
     submitted nomination is complete and eligible (第三条 was tested when it was made). Returned and
     withdrawn nominations get no experts. Once assigned, a nomination can no longer be returned.
+
+    Not while nominations are still open ``on`` (today): the round's own dates decide.
     """
     if not by.has_perm("selection.assign_experts"):
         raise PermissionDenied(_("只有市委人才办可以分配评审专家。"))
+    on = on or timezone.localdate()
     with transaction.atomic():
         round = SelectionRound.objects.select_for_update().get(pk=round.pk)
+        blocker = assignment_blocker(round, on)
+        if blocker:
+            raise ValidationError(blocker, code="nominations_open")
         if round.state != RoundState.OPEN or Assignment.objects.filter(nomination__round=round).exists():
             raise ValidationError(_("本批次已分配评审专家；个别调整请通过回避替换。"))
         candidates = _candidates(round)
@@ -312,3 +335,48 @@ def withdraw_expert(
             reason=reason.strip(),
         )
     return WithdrawalOutcome(tuple(leaving), replacements, unreplaced)
+
+
+def assign_late_nomination(*, by, nomination: Nomination, seed: int = 0) -> AssignmentReport:
+    """Give a nomination that came back into review after the assignment (resubmitted after a
+    correction) the round's ``experts_per_candidate`` experts, by the same rules and without moving
+    anybody else's assignments. Called inside the resubmission; audited on the round."""
+    round = SelectionRound.objects.select_for_update().get(pk=nomination.round_id)
+    if round.state != RoundState.EXPERTS_ASSIGNED:
+        raise ValidationError(_("本批次尚未分配评审专家或已结束评审。"))
+    pool = _experts(round)
+    current = _current(round, pool)
+    candidates = _candidates(round)
+    result = engine.add_experts(
+        current,
+        candidate_id=nomination.pk,
+        per_candidate=round.experts_per_candidate,
+        candidates=candidates,
+        experts=pool,
+        max_per_expert=_max_per_expert(round, candidates),
+        conflicts=_declared_conflicts(round),
+        seed=seed,
+    )
+    already = set(current.get(nomination.pk, ()))
+    created = []
+    for expert_id in result.assignments[nomination.pk]:
+        if expert_id in already:
+            continue
+        new, _created = Assignment.objects.update_or_create(
+            nomination_id=nomination.pk,
+            expert_id=expert_id,
+            defaults={"state": AssignmentState.ASSIGNED, "conflict_reason": ""},
+        )
+        created.append(new)
+    record(
+        actor=by,
+        action=AuditAction.UPDATE,
+        target=round,
+        changes={
+            "late_nomination": nomination.pk,
+            "assignments": [a.expert_id for a in created],
+            "shortfalls": {str(s.candidate_id): s.reason for s in result.shortfalls},
+        },
+        reason=_("退回修改后重新提交的推荐补充分配评审专家"),
+    )
+    return AssignmentReport(tuple(created), result.shortfalls, result.loads)

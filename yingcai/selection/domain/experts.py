@@ -18,6 +18,7 @@ from yingcai.accounts.models import User
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.registry.domain.editing import assign, audit_diff, clear_snapshot
+from yingcai.selection.domain.conflicts import match_registered_unit
 from yingcai.selection.models import Expert
 
 EXPERT_FIELDS = ["name", "employer", "employer_name", "talent", "fields", "chains", "title", "is_active"]
@@ -26,6 +27,15 @@ EXPERT_FIELDS = ["name", "employer", "employer_name", "talent", "fields", "chain
 def _require(by) -> None:
     if not by.has_perm("selection.manage_experts"):
         raise PermissionDenied(_("只有市委人才办可以管理专家库。"))
+
+
+def link_typed_employer(expert: Expert) -> None:
+    """An employer typed as text that names a registered unit (same name or credit code) is linked
+    to that unit, so 回避 sees it whatever way it was entered (`domain.conflicts`)."""
+    if expert.employer_id is None and expert.employer_name.strip():
+        unit = match_registered_unit(expert.employer_name)
+        if unit is not None:
+            expert.employer = unit
 
 
 def _check(expert: Expert, data: dict[str, Any]) -> None:
@@ -74,6 +84,7 @@ def create_expert(*, by, data: dict[str, Any]) -> Expert:
         user = _account(data, name)
         expert = Expert(user=user)
         many = assign(expert, {**data, "name": name}, EXPERT_FIELDS)
+        link_typed_employer(expert)
         _check(expert, data)
         expert.save()
         for field_name, values in many.items():
@@ -94,6 +105,7 @@ def update_expert(*, by, expert: Expert, data: dict[str, Any]) -> Expert:
         expert = Expert.objects.select_for_update().get(pk=expert.pk)
         before = clear_snapshot(expert, EXPERT_FIELDS)
         many = assign(expert, data, EXPERT_FIELDS)
+        link_typed_employer(expert)
         _check(expert, {"fields": True, **data})
         expert.save()
         for field_name, values in many.items():

@@ -180,6 +180,33 @@ def check_experts_not_assigned(nomination: Nomination) -> None:
         raise ValidationError(_("本批次已分配评审专家，推荐材料不能再退回或修改。"), code="experts_assigned")
 
 
+def correction_blocker(nomination: Nomination, on: datetime.date | None) -> str:
+    """Why the unit cannot correct (or resubmit) the nomination ``on``, or "" when it can; with
+    ``on`` None, only what does not depend on the date (the workflow's guard).
+
+    A returned nomination can be corrected and resubmitted until the round's scoring opens, even
+    after the experts were assigned to the others (it then gets its own, `assign_late_nomination`).
+    A nomination still submitted is in the experts' hands once they are assigned."""
+    round = nomination.round
+    if nomination.state not in EDITABLE_STATES:
+        return _("推荐当前状态为“%(state)s”，不能修改。") % {"state": nomination.get_state_display()}
+    if on is not None and on >= round.scoring_opens:
+        return _("评审已于%(date)s开始，推荐材料不能再修改或重新提交。") % {"date": round.scoring_opens}
+    if nomination.state == NominationState.RETURNED:
+        if round.state not in (RoundState.OPEN, RoundState.EXPERTS_ASSIGNED):
+            return _("本批次已进入结果确定阶段，推荐材料不能再修改。")
+        return ""
+    if round.state != RoundState.OPEN or nomination.assignments.exists():
+        return _("本批次已分配评审专家，推荐材料不能再退回或修改。")
+    return ""
+
+
+def check_correctable(nomination: Nomination, on: datetime.date | None) -> None:
+    blocker = correction_blocker(nomination, on)
+    if blocker:
+        raise ValidationError(blocker, code="not_correctable")
+
+
 def check_still_eligible(nomination: Nomination, on: datetime.date | None = None) -> Eligibility:
     """The 第三条 test again, by the rule in force ``on`` (today); records the verdict on the
     nomination (not saved here) and raises the reasons when it fails."""
@@ -226,13 +253,21 @@ def return_nomination(*, by, nomination: Nomination, reason: str) -> Nomination:
     return _check(by=by, nomination=nomination, transition="return", reason=reason)
 
 
-def resubmit_nomination(*, by, nomination: Nomination) -> Nomination:
-    """The unit resubmits a corrected nomination; the 第三条 test runs again on the rule in force."""
+def resubmit_nomination(*, by, nomination: Nomination, on: datetime.date | None = None) -> Nomination:
+    """The unit resubmits a corrected nomination, until the round's scoring opens ``on`` (today); the
+    第三条 test runs again on the rule in force. When the round's experts were assigned meanwhile,
+    the nomination gets its own by the same rules (a shortfall is reported in the round's history)."""
+    from yingcai.selection.domain.assignments import assign_late_nomination
+
+    on = on or timezone.localdate()
     with transaction.atomic():
+        check_correctable(Nomination.objects.select_related("round").get(pk=nomination.pk), on)
         nomination = _check(by=by, nomination=nomination, transition="resubmit")
         # The guard checked eligibility on the locked row; keep the verdict and the rule it used.
-        check_still_eligible(nomination)
+        check_still_eligible(nomination, on)
         nomination.save(update_fields=["eligibility_note", "rule"])
+        if nomination.round.state == RoundState.EXPERTS_ASSIGNED:
+            assign_late_nomination(by=by, nomination=nomination)
     return nomination
 
 
@@ -254,9 +289,12 @@ def can_withdraw_on(nomination: Nomination, on: datetime.date) -> bool:
     return on < nomination.round.scoring_opens
 
 
-def update_nomination(*, by, nomination: Nomination, data: dict[str, Any], version: int | None) -> Nomination:
-    """The unit (or the office) corrects a submitted or returned nomination before experts are
-    assigned. A copy older than the stored one is refused; the 第三条 test runs again; audited."""
+def update_nomination(
+    *, by, nomination: Nomination, data: dict[str, Any], version: int | None, on: datetime.date | None = None
+) -> Nomination:
+    """The unit (or the office) corrects a submitted nomination before experts are assigned, or a
+    returned one until scoring opens (`correction_blocker`, ``on`` today). A copy older than the
+    stored one is refused; the 第三条 test runs again; audited."""
     if not by.has_perm("selection.edit_nomination", nomination):
         raise PermissionDenied(_("只能修改本单位的推荐。"))
     with transaction.atomic():
@@ -266,7 +304,7 @@ def update_nomination(*, by, nomination: Nomination, data: dict[str, Any], versi
                 _("推荐当前状态为“%(state)s”，不能修改。") % {"state": nomination.get_state_display()},
                 code="wrong_state",
             )
-        check_experts_not_assigned(nomination)
+        check_correctable(nomination, on or timezone.localdate())
         before = clear_snapshot(nomination, _AUDITED)
         many = assign(nomination, data, EDITABLE_FIELDS)
         if "task_funding" in data:
@@ -276,7 +314,7 @@ def update_nomination(*, by, nomination: Nomination, data: dict[str, Any], versi
         co_applicants = list(many.get("co_applicants", nomination.co_applicants.all()))
         if any(c.pk == nomination.talent_id for c in co_applicants):
             raise ValidationError({"co_applicants": _("被推荐人不能同时是共同申请人。")})
-        check_still_eligible(nomination)
+        check_still_eligible(nomination, on or timezone.localdate())
         nomination.version += 1
         nomination.save()
         if "co_applicants" in many:

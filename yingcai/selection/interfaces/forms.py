@@ -12,8 +12,9 @@ from yingcai.accounts.models import User
 from yingcai.registry.domain.queries import current_affiliations, talents_with_id_number
 from yingcai.registry.interfaces.forms import _DomainModelForm
 from yingcai.registry.models import IndustryChain, KeyTechField, Talent, Unit
+from yingcai.selection.domain.conflicts import match_registered_unit
 from yingcai.selection.domain.nominations import EDITABLE_FIELDS
-from yingcai.selection.domain.rounds import ROUND_FIELDS
+from yingcai.selection.domain.rounds import EDITABLE_ROUND_FIELDS, ROUND_FIELDS
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, CriterionKind
 from yingcai.selection.models import Expert, Nomination, SelectionRound
 from yingcai.selection.workflow import NOMINATION_CHECK
@@ -98,8 +99,46 @@ class RoundForm(forms.ModelForm):
         return dict(self.cleaned_data)
 
 
+class RoundEditForm(forms.ModelForm):
+    """A published round's dates and quota, with the reason of the change (domain.rounds.update_round)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label=_("修改原因"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("记入审计日志，如“应各单位申请延长推荐截止日期”。"),
+    )
+
+    class Meta:
+        model = SelectionRound
+        fields = EDITABLE_ROUND_FIELDS
+        widgets = {
+            "nomination_opens": _date_input(),
+            "nomination_closes": _date_input(),
+            "scoring_opens": _date_input(),
+            "scoring_closes": _date_input(),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["quota"].min_value = 1
+        self.fields["quota"].widget.attrs["min"] = 1
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def validate_unique(self) -> None:
+        pass
+
+    def _post_clean(self) -> None:
+        # The domain decides; the instance stays as stored (the page shows the stored values).
+        pass
+
+    def domain_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in EDITABLE_ROUND_FIELDS}
+
+
 class CriterionForm(forms.Form):
-    code = forms.SlugField(label=_("指标代码"), max_length=32)
+    # No code: the domain generates it (domain.rounds.criterion_codes).
     name = forms.CharField(label=_("指标名称"), max_length=64)
     weight = forms.DecimalField(label=_("权重（%）"), max_digits=5, decimal_places=2, min_value=Decimal("0.01"))
     # No preselected kind: a blank extra row must stay unchanged, so the formset ignores it.
@@ -250,6 +289,20 @@ class ShortlistForm(forms.Form):
 class ExpertForm(_DomainModelForm):
     """An expert of the pool; on creation also the account they sign in with."""
 
+    def _offer_registered_employer(self) -> None:
+        """A typed employer that names a registered unit: offer (preselect) that unit."""
+        typed = self.data.get(self.add_prefix("employer_name")) if self.is_bound else self.instance.employer_name
+        chosen = self.data.get(self.add_prefix("employer")) if self.is_bound else self.instance.employer_id
+        if chosen or not (typed or "").strip():
+            return
+        unit = match_registered_unit(typed)
+        if unit is not None:
+            self.initial["employer"] = unit.pk
+            self.offered_unit = unit
+            self.fields["employer"].help_text = _(
+                "填写的工作单位与登记单位“%(name)s”一致，已预选该单位；保存后据此回避。"
+            ) % {"name": unit.name}
+
     username = forms.CharField(label=_("登录账号"), max_length=150, required=False)
     initial_password = forms.CharField(
         label=_("初始密码"),
@@ -284,6 +337,7 @@ class ExpertForm(_DomainModelForm):
         self.fields["fields"].queryset = KeyTechField.objects.order_by("code")
         self.fields["chains"].queryset = IndustryChain.objects.order_by("code")
         del self.fields["version"]
+        self._offer_registered_employer()
         if self.instance.pk:
             for name in ("username", "initial_password", "email", "user"):
                 del self.fields[name]

@@ -128,6 +128,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 nomination=nomination,
                 data=form.domain_data(),
                 version=form.cleaned_data.get("version"),
+                on=timezone.localdate(),
             )
         except ValidationError as error:
             add_domain_errors(request, form, error, "selection:nomination-detail", "selection.view_nomination")
@@ -148,7 +149,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _editable(nomination: Nomination) -> bool:
-    return nomination.state in domain.EDITABLE_STATES and nomination.round.state == RoundState.OPEN
+    return not domain.correction_blocker(nomination, timezone.localdate())
 
 
 @login_required
@@ -161,7 +162,8 @@ def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
         t
         for t in NOMINATION_CHECK.available(user, nomination)
         if not (t.name == "withdraw" and not domain.can_withdraw_on(nomination, today))
-        and not (t.name in ("return", "resubmit") and nomination.round.state != RoundState.OPEN)
+        and not (t.name == "return" and nomination.round.state != RoundState.OPEN)
+        and not (t.name == "resubmit" and domain.correction_blocker(nomination, today))
     ]
     steps = [(step, NOMINATION_CHECK.label_of(step.to_state)) for step in steps_of(nomination)]
     is_expert = user.role == Role.EXPERT

@@ -19,13 +19,15 @@ from yingcai.policy.domain import rule_in_force
 from yingcai.publicity.domain import publicity_of
 from yingcai.registry.views.common import require
 from yingcai.selection.domain import rules_keys
-from yingcai.selection.domain.assignments import assign_experts, withdraw_expert
+from yingcai.selection.domain.assignments import assign_experts, assignment_blocker, withdraw_expert
+from yingcai.selection.domain.conflicts import round_exclusions
 from yingcai.selection.domain.queries import round_progress, visible_nominations, visible_rounds
 from yingcai.selection.domain.results import decide_shortlist, in_rank_order, results
-from yingcai.selection.domain.rounds import create_round
+from yingcai.selection.domain.rounds import create_round, update_round
 from yingcai.selection.enums import NominationState, RoundState
 from yingcai.selection.interfaces import exporters
 from yingcai.selection.interfaces.forms import (
+    RoundEditForm,
     RoundForm,
     ShortlistForm,
     WithdrawExpertForm,
@@ -98,6 +100,37 @@ def round_create(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the dates and the quota of a published round (extend a deadline), with a reason."""
+    round = _round(request, pk)
+    require(request.user, "selection.manage_round")
+    form = RoundEditForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_round(
+                by=request.user,
+                round=round,
+                data=form.domain_data(),
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data.get("version"),
+                on=timezone.localdate(),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                for message in error.messages:
+                    form.add_error(None, message)
+        else:
+            messages.success(request, _("批次日期和名额已修改。"))
+            return redirect("selection:round-detail", pk=round.pk)
+    round.refresh_from_db()
+    return render(request, "selection/round_edit.html", {"round": round, "form": form, "nav_active": NAV})
+
+
 def _errors_per_criterion(formset, errors: list[str]) -> list[str]:
     """Put each refusal of ``create_round`` that names a criterion on that criterion's row (as
     ``form.rule_errors``); return the others (the sum of the weights, the count criteria together)."""
@@ -144,6 +177,7 @@ def render_round(request, round: SelectionRound, *, withdraw_form=None, shortlis
         "nominations": nominations,
         "counts": [(NominationState(s).label, c, s) for s, c in counts.items()],
         "is_office": is_office,
+        "can_edit_round": user.has_perm("selection.manage_round") and round.state != RoundState.APPROVED,
         "can_nominate": user.has_perm("selection.nominate") and not is_office and round.nomination_open_on(today),
         "scoring_closed": round.scoring_closed_on(today),
         "today": today,
@@ -155,6 +189,8 @@ def render_round(request, round: SelectionRound, *, withdraw_form=None, shortlis
             progress=progress,
             still_submitted=counts[NominationState.SUBMITTED],
             can_assign=round.state == RoundState.OPEN,
+            assign_blocker=assignment_blocker(round, today),
+            exclusions=round_exclusions(by=user, round=round) if user.has_perm("selection.view_conflicts") else [],
             can_withdraw_expert=round.state == RoundState.EXPERTS_ASSIGNED,
             withdraw_form=withdraw_form or WithdrawExpertForm(round=round),
             short=[
@@ -240,7 +276,7 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     round = _round(request, pk)
     require(request.user, "selection.assign_experts")
     try:
-        report = assign_experts(by=request.user, round=round)
+        report = assign_experts(by=request.user, round=round, on=timezone.localdate())
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:

@@ -8,6 +8,7 @@ urlpatterns: list = [
     path("", office.round_list, name="round-list"),
     path("rounds/new/", office.round_create, name="round-create"),
     path("rounds/<int:pk>/", office.round_detail, name="round-detail"),
+    path("rounds/<int:pk>/edit/", office.round_edit, name="round-edit"),
     path("rounds/<int:pk>/assign/", office.round_assign, name="assign-experts"),
     path("rounds/<int:pk>/withdraw-expert/", office.round_withdraw_expert, name="withdraw-expert"),
     path("rounds/<int:pk>/shortlist/", office.round_shortlist, name="decide-shortlist"),
