@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -154,7 +154,7 @@ def flexible_in_year(year: int) -> QuerySet[Introduction]:
     start, end = year_bounds(year)
     return (
         Introduction.objects.filter(mode=IntroductionMode.FLEXIBLE, agreement_start__lte=end, agreement_end__gte=start)
-        .exclude(state__in=[IntroductionState.DRAFT, IntroductionState.RETURNED])
+        .exclude(state__in=[IntroductionState.DRAFT, IntroductionState.RETURNED, IntroductionState.HISTORICAL])
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     )
 
@@ -219,6 +219,34 @@ def close_year(*, year: int, by=None, today: datetime.date) -> int:
             )
             closed += 1
     return closed
+
+
+def reopen_year(*, by, introduction: Introduction, year: int, reason: str) -> None:
+    """The office reopens one flexible talent's closed `year` (a late or corrected working period):
+    the frozen result is removed, audited with the reason, and the year is counted live again until
+    it is closed once more."""
+    if not by.has_perm("introductions.close_year"):
+        raise PermissionDenied(_("只有市委人才办可以重新开放已关账的年度。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写重新开放年度的原因。")})
+    with transaction.atomic():
+        frozen = FlexibleServiceYear.objects.select_for_update().filter(introduction=introduction, year=year).first()
+        if frozen is None:
+            raise ValidationError({"year": _("%(year)s年度尚未关账，无需重新开放。") % {"year": year}})
+        record(
+            actor=by,
+            action=AuditAction.DELETE,
+            target=introduction,
+            changes={
+                "service_year": [
+                    _("%(year)s年度已关账：%(status)s，%(days)s天")
+                    % {"year": year, "status": frozen.get_status_display(), "days": frozen.days_worked},
+                    _("%(year)s年度重新开放") % {"year": year},
+                ]
+            },
+            reason=reason.strip(),
+        )
+        frozen.delete()
 
 
 def _frozen(introduction: Introduction, year: int) -> FlexibleServiceYear | None:

@@ -19,13 +19,23 @@ def notify_review_step(introduction: Introduction, step: ReviewStep) -> None:
     url = reverse("introductions:detail", args=[introduction.pk])
     title = _("引进记录“%(name)s”：%(action)s") % {"name": introduction.talent.name, "action": step.transition_label}
     body = step.reason
+    if step.transition == "withdraw":
+        # The county that had it in its queue hears that it is gone.
+        notify(users=reviewers_of_unit(introduction.unit), title=title, body=body, url=url, kind="review")
+        return
     next_reviewers = {
         IntroductionState.SUBMITTED: reviewers_of_unit(introduction.unit),
         IntroductionState.COUNTY_APPROVED: talent_office_staff(),
     }.get(step.to_state)
     if next_reviewers is not None:
         notify(users=next_reviewers, title=title, body=body, url=url, kind="review")
-    if step.to_state in (IntroductionState.RETURNED, IntroductionState.CONFIRMED, IntroductionState.COUNTY_APPROVED):
+    if step.to_state in (
+        IntroductionState.RETURNED,
+        IntroductionState.CONFIRMED,
+        IntroductionState.COUNTY_APPROVED,
+        IntroductionState.PENDING_TRANSFER,
+        IntroductionState.HISTORICAL,
+    ):
         notify(users=unit_staff(introduction.unit_id), title=title, body=body, url=url, kind="review")
 
 
