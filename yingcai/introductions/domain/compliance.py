@@ -33,6 +33,8 @@ class YearCompliance:
     rule: PolicyRule
     explanation: str
     frozen: bool = False
+    # Not yet met, and fewer days are left in the year than are still missing: can no longer be met.
+    unreachable: bool = False
 
     @property
     def shortfall(self) -> int:
@@ -118,13 +120,14 @@ def year_compliance(
         status = ComplianceStatus.MISSED
     else:
         status = ComplianceStatus.NOT_YET
-    at_risk = False
+    at_risk = unreachable = False
     if status == ComplianceStatus.NOT_YET:
         reminder_month = rules.get(rules_keys.FLEXIBLE_REMINDER_FROM_MONTH, decided_on).number
         days_left = inclusive_days(today, last_day)
-        at_risk = today.month >= reminder_month or required - worked > days_left
+        unreachable = required - worked > days_left
+        at_risk = today.month >= reminder_month or unreachable
     explanation = _("已累计工作%(worked)s天，%(why)s") % {"worked": worked, "why": why}
-    return YearCompliance(year, worked, required, status, at_risk, rule, explanation)
+    return YearCompliance(year, worked, required, status, at_risk, rule, explanation, unreachable=unreachable)
 
 
 def compliance_history(introduction: Introduction, *, today: datetime.date) -> list[YearCompliance]:
@@ -159,10 +162,14 @@ def flexible_in_year(year: int) -> QuerySet[Introduction]:
     )
 
 
+UNREACHABLE, STILL_POSSIBLE = "unreachable", "possible"
+
+
 def at_risk(
-    introductions: QuerySet[Introduction], *, today: datetime.date
+    introductions: QuerySet[Introduction], *, today: datetime.date, outlook: str = ""
 ) -> list[tuple[Introduction, YearCompliance]]:
-    """The flexible talents who have not yet met this year's days and are running out of time."""
+    """The flexible talents who have not yet met this year's days and are running out of time;
+    `outlook` keeps only those who can no longer meet them (UNREACHABLE) or still can (STILL_POSSIBLE)."""
     found = []
     rules = RuleBook()
     year_start, year_end = year_bounds(today.year)
@@ -179,8 +186,11 @@ def at_risk(
         result = year_compliance(
             introduction, today.year, today=today, periods=periods.get(introduction.pk, []), rules=rules
         )
-        if result.at_risk:
-            found.append((introduction, result))
+        if not result.at_risk:
+            continue
+        if (outlook == UNREACHABLE and not result.unreachable) or (outlook == STILL_POSSIBLE and result.unreachable):
+            continue
+        found.append((introduction, result))
     found.sort(key=lambda pair: -pair[1].shortfall)
     return found
 
