@@ -351,6 +351,35 @@ def test_the_review_chain_unit_county_office(api, unit_staff, county_staff, offi
     assert body["available_transitions"] == []
 
 
+def test_a_future_transfer_is_confirmed_as_pending_over_the_api(api, unit_staff, county_staff, office, unit, talent):
+    draft = declare(
+        office,
+        talent,
+        unit,
+        IntroductionState.COUNTY_APPROVED,
+        **{
+            **FULL_TIME,
+            "introduced_on": "2026-11-01",
+            "personnel_transferred_on": "2027-01-01",
+            "contract_start": "2026-11-01",
+            "contract_end": "2029-10-31",
+        },
+    )
+    client = api(office)
+    offered = [t["name"] for t in client.get(f"{URL}/{draft.pk}").json()["available_transitions"]]
+    assert "confirm_pending_transfer" in offered and "confirm" not in offered
+    body = _review(client, draft, "confirm_pending_transfer").json()
+    assert (body["state"], body["state_label"]) == ("pending_transfer", "待转入")
+    assert _ids(client.get(URL, {"state": "pending_transfer"})) == {draft.pk}
+
+
+def test_the_unit_withdraws_over_the_api_before_the_first_review(api, unit_staff, mine):
+    Introduction.objects.filter(pk=mine.pk).update(state=IntroductionState.SUBMITTED)
+    client = api(unit_staff)
+    assert "reason" in _review(client, mine, "withdraw").json()["detail"]
+    assert _review(client, mine, "withdraw", "信息有误").json()["state"] == "draft"
+
+
 def test_a_return_needs_a_reason_and_the_unit_sees_it(api, unit_staff, county_staff, mine):
     Introduction.objects.filter(pk=mine.pk).update(state=IntroductionState.SUBMITTED)
     client = api(county_staff)

@@ -180,17 +180,16 @@ def test_full_time_without_personnel_transfer_or_contract_dates_is_refused(unit_
     assert not Introduction.objects.exists()
 
 
-def test_a_contract_starting_before_the_first_rule_version_is_refused_not_crashed(unit_staff, talent, unit):
+def test_a_contract_starting_before_the_first_rule_version_is_kept_for_the_office_as_history(unit_staff, talent, unit):
     data = full_time_data(
         introduced_on=D(2023, 6, 1),
         personnel_transferred_on=D(2023, 6, 1),
         contract_start=D(2023, 6, 1),
         contract_end=D(2026, 5, 31),
     )
-    try:
-        declare_introduction(by=unit_staff, talent=talent, unit=unit, data=data)
-    except ValidationError as error:
-        assert "contract_start" in error.message_dict
+    introduction = declare_introduction(by=unit_staff, talent=talent, unit=unit, data=data)
+    assert introduction.contract_rule is None
+    assert "历史记录" in introduction.decision_note
 
 
 # --- 第七条 柔性引进 ----------------------------------------------------------------------------

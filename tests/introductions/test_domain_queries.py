@@ -42,7 +42,13 @@ def test_the_office_sees_every_introduction(records, office):
 def test_a_county_sees_its_units_introductions_but_not_their_drafts(records, county_staff):
     mine, _theirs = records
     assert pks(visible_introductions(county_staff)) == pks_of(
-        mine[S.SUBMITTED], mine[S.COUNTY_APPROVED], mine[S.CONFIRMED], mine[S.RETURNED], mine["colleague"]
+        mine[S.SUBMITTED],
+        mine[S.COUNTY_APPROVED],
+        mine[S.CONFIRMED],
+        mine[S.PENDING_TRANSFER],
+        mine[S.RETURNED],
+        mine[S.HISTORICAL],
+        mine["colleague"],
     )
 
 

@@ -394,13 +394,17 @@ def test_rows_are_checked_cell_by_cell_and_by_the_rules(office, unit, chain):
     assert Introduction.objects.count() == 0
 
 
-def test_a_contract_before_the_first_rule_version_is_a_row_error_not_a_crash(office, unit, talent):
+def test_a_contract_before_the_first_rule_version_is_imported_for_the_office_to_record_as_history(office, unit, talent):
     content = workbook_bytes(
         INTRO_HEADER,
         [full_time_row(talent, unit, 合同起始日期=datetime.date(2020, 1, 1), 合同终止日期=datetime.date(2024, 1, 1))],
     )
-    errors = imports.validate_introduction_rows(by=office, rows=rows_of(content, ImportKind.INTRODUCTIONS))
-    assert [(e.row, e.column) for e in errors] == [(2, "合同起始日期")]
+    rows = rows_of(content, ImportKind.INTRODUCTIONS)
+    assert imports.validate_introduction_rows(by=office, rows=rows) == []
+    assert imports.apply_introduction_rows(by=office, rows=rows) == 1
+    introduction = Introduction.objects.get(talent=talent)
+    assert introduction.contract_rule is None
+    assert "历史记录" in introduction.decision_note
 
 
 def test_apply_on_its_own_is_all_or_nothing(office, unit, talent):

@@ -250,7 +250,11 @@ def test_channels_cover_events_competitions_platforms_market_bodies_and_overseas
 
 
 def test_every_full_time_contract_is_3_years_or_more_with_its_rule_and_decision(demo):
-    full_time = Introduction.objects.filter(mode=IntroductionMode.FULL_TIME).select_related("contract_rule")
+    full_time = (
+        Introduction.objects.filter(mode=IntroductionMode.FULL_TIME)
+        .exclude(state=IntroductionState.HISTORICAL)
+        .select_related("contract_rule")
+    )
     assert full_time.exists()
     for introduction in full_time:
         assert introduction.contract_end >= minimum_end(introduction.contract_start, 3), introduction.pk
@@ -260,6 +264,20 @@ def test_every_full_time_contract_is_3_years_or_more_with_its_rule_and_decision(
         assert (introduction.service_forms, introduction.agreement_start) == ([], None)
     exact = [i for i in full_time if i.contract_end == minimum_end(i.contract_start, 3)]
     assert exact, "some contracts are exactly 3 years (以上 includes the number)"
+
+
+def test_the_demo_holds_a_pending_transfer_and_a_historical_record(demo):
+    pending = Introduction.objects.filter(state=IntroductionState.PENDING_TRANSFER)
+    assert pending.exists()
+    for introduction in pending:
+        assert introduction.introduced_on <= TODAY < introduction.personnel_transferred_on
+    historical = Introduction.objects.filter(state=IntroductionState.HISTORICAL)
+    assert historical.exists()
+    for introduction in historical:
+        assert introduction.contract_start < datetime.date(2024, 1, 1)
+        assert introduction.contract_rule is None and "历史记录" in introduction.decision_note
+        [*_earlier, last] = steps_of(introduction)
+        assert last.transition == "record_history" and last.reason
 
 
 def test_every_submitted_record_passes_the_domains_review_check(demo):
@@ -334,6 +352,8 @@ def test_the_demo_unit_owns_introductions_of_each_kind(demo):
         (IntroductionMode.FULL_TIME, IntroductionState.RETURNED),
         (IntroductionMode.FLEXIBLE, IntroductionState.CONFIRMED),
         (IntroductionMode.FLEXIBLE, IntroductionState.DRAFT),
+        (IntroductionMode.FULL_TIME, IntroductionState.PENDING_TRANSFER),
+        (IntroductionMode.FULL_TIME, IntroductionState.HISTORICAL),
     }
     assert own.filter(supersedes__isnull=False).exists()
     assert at_risk(own, today=TODAY), "the demo unit has a flexible talent short of this year's days"

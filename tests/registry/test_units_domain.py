@@ -281,3 +281,68 @@ def test_update_records_a_phone_change_even_when_the_masks_coincide(office, coun
     update_unit(by=office, unit=unit, data={"contact_phone": "13800005678"}, version=unit.version)
     entry = history_of(unit).get(action=AuditAction.UPDATE)
     assert "contact_phone" in entry.changes
+
+
+# --- founded and dissolved (第七条: a contract cannot start outside the unit's life) -------------
+
+
+@pytest.mark.django_db
+def test_office_records_founding_and_dissolution_dates_audited(office, unit):
+    import datetime
+
+    update_unit(
+        by=office,
+        unit=unit,
+        data={"founded_on": datetime.date(2010, 5, 1), "dissolved_on": datetime.date(2025, 6, 30)},
+        version=unit.version,
+    )
+    unit.refresh_from_db()
+    assert unit.founded_on == datetime.date(2010, 5, 1)
+    assert unit.dissolved_on == datetime.date(2025, 6, 30)
+    entry = history_of(unit).filter(action=AuditAction.UPDATE).get()
+    assert "founded_on" in entry.changes and "dissolved_on" in entry.changes
+
+
+@pytest.mark.django_db
+def test_dissolution_before_founding_is_refused_naming_the_field(office, unit):
+    import datetime
+
+    with pytest.raises(ValidationError) as info:
+        update_unit(
+            by=office,
+            unit=unit,
+            data={"founded_on": datetime.date(2020, 5, 1), "dissolved_on": datetime.date(2020, 4, 30)},
+            version=unit.version,
+        )
+    assert info.value.message_dict == {"dissolved_on": ["注销/撤销日期不能早于成立日期。"]}
+
+
+def test_founding_in_the_future_is_refused(office, unit):
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.date(2025, 6, 10)), pytest.raises(ValidationError) as info:
+        update_unit(by=office, unit=unit, data={"founded_on": datetime.date(2025, 6, 11)}, version=unit.version)
+    assert info.value.message_dict == {"founded_on": ["成立日期不能晚于今天。"]}
+
+
+def test_unit_form_shows_and_saves_the_dates_for_those_who_may_edit(client, office, unit):
+    from django.urls import reverse
+
+    client.force_login(office)
+    url = reverse("registry:unit-edit", args=[unit.pk])
+    page = client.get(url).content.decode()
+    assert 'name="founded_on"' in page and 'name="dissolved_on"' in page
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    data = {
+        k: ([str(x.pk) for x in v] if isinstance(v, list) else (v.pk if hasattr(v, "pk") else v))
+        for k, v in data.items()
+    }
+    data.update({"founded_on": "2011-03-01", "version": unit.version, "contact_phone": ""})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    unit.refresh_from_db()
+    assert str(unit.founded_on) == "2011-03-01"
+    assert "2011-03-01" in client.get(reverse("registry:unit-detail", args=[unit.pk])).content.decode()

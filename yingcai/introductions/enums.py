@@ -41,7 +41,12 @@ class IntroductionState(models.TextChoices):
     SUBMITTED = "submitted", _("待县区审核")
     COUNTY_APPROVED = "county_approved", _("待人才办确认")
     CONFIRMED = "confirmed", _("已确认")
+    # Confirmed by the office, but the personnel relation moves in on a later day: full-time (第七条)
+    # only from then; a daily task moves it in.
+    PENDING_TRANSFER = "pending_transfer", _("待转入")
     RETURNED = "returned", _("已退回")
+    # A contract that began before the first rule version: kept in the registry, counted for nothing.
+    HISTORICAL = "historical", _("历史记录")
 
 
 class ComplianceStatus(models.TextChoices):

@@ -37,5 +37,7 @@ rules.add_perm("introductions.declare", is_talent_office | is_unit_staff)
 rules.add_perm("introductions.edit", can_edit_declaration)
 rules.add_perm("introductions.log_work", can_edit_declaration)
 rules.add_perm("introductions.close_year", is_talent_office)
+# Reminding units of talents short of days is for those above the units (第八条).
+rules.add_perm("introductions.remind", is_talent_office | is_jurisdiction_staff)
 rules.add_perm("introductions.manage_channels", is_talent_office | is_jurisdiction_staff)
 rules.add_perm("introductions.import", is_talent_office | is_unit_staff)

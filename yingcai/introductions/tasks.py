@@ -7,6 +7,7 @@ from huey.contrib.djhuey import close_db, db_periodic_task, on_startup
 
 from yingcai.introductions.domain import rules_keys
 from yingcai.introductions.domain.compliance import close_year
+from yingcai.introductions.domain.declarations import move_due_transfers
 from yingcai.introductions.domain.reminders import send_flexible_reminders
 
 # The worker (`run_huey`) imports each app's `tasks` module; the import jobs' task lives with them.
@@ -31,6 +32,13 @@ def close_last_year() -> int:
     """On 2 January, freeze last year's results (1 January is left for late logging)."""
     today = timezone.localdate()
     return close_year(year=today.year - 1, today=today)
+
+
+@db_periodic_task(crontab(hour="1", minute="10"))
+def move_personnel_transfers_in() -> int:
+    """Daily: full-time introductions 待转入 whose personnel relation moved in by today become
+    已确认 (full-time from that day, 第七条), each audited and its unit told."""
+    return move_due_transfers(today=timezone.localdate())
 
 
 @db_periodic_task(crontab(minute="20"))

@@ -1,6 +1,12 @@
 """The review chain of an introduction: unit submits → county/department checks → talent office
-confirms; each reviewer may return it to the unit with a reason (第七条–第八条)."""
+confirms; each reviewer may return it to the unit with a reason (第七条–第八条).
 
+The unit may withdraw a submission before the first review. A full-time introduction whose
+personnel relation moves in on a later day is confirmed as 待转入 and moves in on that day; one
+whose contract began before the first rule version is recorded by the office as 历史记录.
+"""
+
+import rules
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.introductions.enums import IntroductionState as S
@@ -16,6 +22,32 @@ def _complete_for_review(introduction) -> None:
     check_ready_for_review(introduction)
 
 
+def _under_the_rules(introduction) -> None:
+    from yingcai.introductions.domain.declarations import check_under_the_rules
+
+    check_under_the_rules(introduction)
+
+
+def _before_the_rules(introduction) -> None:
+    from yingcai.introductions.domain.declarations import check_before_the_rules
+
+    check_before_the_rules(introduction)
+
+
+@rules.predicate
+def transfer_due(user, introduction) -> bool:
+    from yingcai.introductions.domain.declarations import transfer_is_due
+
+    return introduction is not None and transfer_is_due(introduction)
+
+
+@rules.predicate
+def predates_the_rules(user, introduction) -> bool:
+    from yingcai.introductions.domain.declarations import predates_rules
+
+    return introduction is not None and predates_rules(introduction)
+
+
 def _notify(introduction, step) -> None:
     from yingcai.introductions.domain.reminders import notify_review_step
 
@@ -27,7 +59,7 @@ INTRODUCTION_REVIEW = register(
         name="introduction",
         states=S,
         initial=S.DRAFT,
-        final_states=(S.CONFIRMED,),
+        final_states=(S.CONFIRMED, S.HISTORICAL),
         transitions=(
             Transition(
                 "submit",
@@ -37,6 +69,16 @@ INTRODUCTION_REVIEW = register(
                 allowed=is_declaring_unit | is_talent_office,
                 guards=(_complete_for_review,),
                 effects=(_notify,),
+            ),
+            Transition(
+                "withdraw",
+                _("单位撤回"),
+                (S.SUBMITTED,),
+                S.DRAFT,
+                allowed=is_declaring_unit,
+                needs_reason=True,
+                effects=(_notify,),
+                style="danger",
             ),
             Transition(
                 "county_approve",
@@ -61,8 +103,35 @@ INTRODUCTION_REVIEW = register(
                 _("人才办确认"),
                 (S.COUNTY_APPROVED,),
                 S.CONFIRMED,
-                allowed=is_talent_office,
-                guards=(_complete_for_review,),
+                allowed=is_talent_office & transfer_due & ~predates_the_rules,
+                guards=(_complete_for_review, _under_the_rules),
+                effects=(_notify,),
+            ),
+            Transition(
+                "confirm_pending_transfer",
+                _("人才办确认（待人事关系转入）"),
+                (S.COUNTY_APPROVED,),
+                S.PENDING_TRANSFER,
+                allowed=is_talent_office & ~transfer_due & ~predates_the_rules,
+                guards=(_complete_for_review, _under_the_rules),
+                effects=(_notify,),
+            ),
+            Transition(
+                "transfer_in",
+                _("人事关系已转入"),
+                (S.PENDING_TRANSFER,),
+                S.CONFIRMED,
+                allowed=is_talent_office & transfer_due,
+                effects=(_notify,),
+            ),
+            Transition(
+                "record_history",
+                _("作为历史记录登记"),
+                (S.COUNTY_APPROVED,),
+                S.HISTORICAL,
+                allowed=is_talent_office & predates_the_rules,
+                needs_reason=True,
+                guards=(_before_the_rules,),
                 effects=(_notify,),
             ),
             Transition(

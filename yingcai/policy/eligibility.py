@@ -54,6 +54,8 @@ class Profile:
     basis_date: datetime.date | None  # introduced_on, or the day the talent was grown (selected/promoted)
     introduction_confirmed: bool
     civil_servant: bool = False
+    # The day the personnel relation moved in, for a full-time introduction (第七条: 全职 from then on).
+    transferred_on: datetime.date | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -66,6 +68,7 @@ class Profile:
             "basis_date": self.basis_date.isoformat() if self.basis_date else None,
             "introduction_confirmed": self.introduction_confirmed,
             "civil_servant": self.civil_servant,
+            "transferred_on": self.transferred_on.isoformat() if self.transferred_on else None,
         }
 
 
@@ -253,11 +256,23 @@ def _article_13_citation(rule: PolicyRule) -> str:
 
 def _full_time(profile: Profile, rule: PolicyRule) -> Condition:
     label = Text(gettext_noop("全职在本市工作"))
-    if profile.employment == FULL_TIME:
+    if profile.employment == FULL_TIME and profile.transferred_on is not None:
+        passed = True
+        detail = Text(
+            gettext_noop("人事关系已于%(date)s转入本市，全职引进，符合第十三条“全职”要求。"),
+            {"date": profile.transferred_on.isoformat()},
+        )
+    elif profile.employment == FULL_TIME:
         passed, detail = True, Text(gettext_noop("全职引进或在本市全职工作，符合第十三条“全职”要求。"))
     elif profile.employment == FLEXIBLE:
         passed = False
         detail = Text(gettext_noop("柔性引进人才不享受第十三条待遇（第十三条仅适用于全职新引进或新培养的人才）。"))
+    elif profile.transferred_on is not None:
+        passed = False
+        detail = Text(
+            gettext_noop("人事关系将于%(date)s转入本市（待转入），转入前不按全职计算，不符合第十三条“全职”要求。"),
+            {"date": profile.transferred_on.isoformat()},
+        )
     else:
         passed, detail = False, Text(gettext_noop("未登记全职引进或在本市全职工作，不符合第十三条“全职”要求。"))
     return Condition.of("full_time", label, passed, detail, ARTICLE_13, _article_13_citation(rule))
@@ -448,9 +463,24 @@ def profile_of(
         .order_by("-introduced_on", "-pk")
     )
 
+    # A historical record counts for nothing; a full-time one counts only from its transfer date
+    # (待转入 is confirmed, waiting for that day), and until then the talent is not full-time at all.
+    current = [i for i in current if i.state != IntroductionState.HISTORICAL]
+    awaiting = sorted(
+        i.personnel_transferred_on
+        for i in current
+        if i.mode == IntroductionMode.FULL_TIME and i.personnel_transferred_on and i.personnel_transferred_on > on
+    )
+    current = [
+        i
+        for i in current
+        if not (i.mode == IntroductionMode.FULL_TIME and i.personnel_transferred_on and i.personnel_transferred_on > on)
+    ]
+    counted_as_confirmed = (IntroductionState.CONFIRMED, IntroductionState.PENDING_TRANSFER)
+
     def first(mode: str, confirmed: bool):
         return next(
-            (i for i in current if i.mode == mode and (i.state == IntroductionState.CONFIRMED) == confirmed),
+            (i for i in current if i.mode == mode and (i.state in counted_as_confirmed) == confirmed),
             None,
         )
 
@@ -460,12 +490,15 @@ def profile_of(
         or first(IntroductionMode.FULL_TIME, False)
         or first(IntroductionMode.FLEXIBLE, False)
     )
-    employment, basis, basis_date, confirmed = NO_EMPLOYMENT, None, None, False
+    employment, basis, basis_date, confirmed, transferred_on = NO_EMPLOYMENT, None, None, False, None
     if introduction is not None:
         employment = FULL_TIME if introduction.mode == IntroductionMode.FULL_TIME else FLEXIBLE
-        confirmed = introduction.state == IntroductionState.CONFIRMED
+        confirmed = introduction.state in counted_as_confirmed
         if employment == FULL_TIME:
             basis, basis_date = INTRODUCED, introduction.introduced_on
+            transferred_on = introduction.personnel_transferred_on
+    elif awaiting:
+        transferred_on = awaiting[0]  # not full-time before the personnel relation moves in
     elif (
         Affiliation.objects.filter(talent=talent)
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=on))
@@ -486,4 +519,5 @@ def profile_of(
         basis_date=basis_date,
         introduction_confirmed=confirmed,
         civil_servant=civil_servant,
+        transferred_on=transferred_on,
     )

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -33,6 +33,8 @@ class YearCompliance:
     rule: PolicyRule
     explanation: str
     frozen: bool = False
+    # Not yet met, and fewer days are left in the year than are still missing: can no longer be met.
+    unreachable: bool = False
 
     @property
     def shortfall(self) -> int:
@@ -118,13 +120,14 @@ def year_compliance(
         status = ComplianceStatus.MISSED
     else:
         status = ComplianceStatus.NOT_YET
-    at_risk = False
+    at_risk = unreachable = False
     if status == ComplianceStatus.NOT_YET:
         reminder_month = rules.get(rules_keys.FLEXIBLE_REMINDER_FROM_MONTH, decided_on).number
         days_left = inclusive_days(today, last_day)
-        at_risk = today.month >= reminder_month or required - worked > days_left
+        unreachable = required - worked > days_left
+        at_risk = today.month >= reminder_month or unreachable
     explanation = _("已累计工作%(worked)s天，%(why)s") % {"worked": worked, "why": why}
-    return YearCompliance(year, worked, required, status, at_risk, rule, explanation)
+    return YearCompliance(year, worked, required, status, at_risk, rule, explanation, unreachable=unreachable)
 
 
 def compliance_history(introduction: Introduction, *, today: datetime.date) -> list[YearCompliance]:
@@ -154,15 +157,19 @@ def flexible_in_year(year: int) -> QuerySet[Introduction]:
     start, end = year_bounds(year)
     return (
         Introduction.objects.filter(mode=IntroductionMode.FLEXIBLE, agreement_start__lte=end, agreement_end__gte=start)
-        .exclude(state__in=[IntroductionState.DRAFT, IntroductionState.RETURNED])
+        .exclude(state__in=[IntroductionState.DRAFT, IntroductionState.RETURNED, IntroductionState.HISTORICAL])
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
     )
 
 
+UNREACHABLE, STILL_POSSIBLE = "unreachable", "possible"
+
+
 def at_risk(
-    introductions: QuerySet[Introduction], *, today: datetime.date
+    introductions: QuerySet[Introduction], *, today: datetime.date, outlook: str = ""
 ) -> list[tuple[Introduction, YearCompliance]]:
-    """The flexible talents who have not yet met this year's days and are running out of time."""
+    """The flexible talents who have not yet met this year's days and are running out of time;
+    `outlook` keeps only those who can no longer meet them (UNREACHABLE) or still can (STILL_POSSIBLE)."""
     found = []
     rules = RuleBook()
     year_start, year_end = year_bounds(today.year)
@@ -179,8 +186,11 @@ def at_risk(
         result = year_compliance(
             introduction, today.year, today=today, periods=periods.get(introduction.pk, []), rules=rules
         )
-        if result.at_risk:
-            found.append((introduction, result))
+        if not result.at_risk:
+            continue
+        if (outlook == UNREACHABLE and not result.unreachable) or (outlook == STILL_POSSIBLE and result.unreachable):
+            continue
+        found.append((introduction, result))
     found.sort(key=lambda pair: -pair[1].shortfall)
     return found
 
@@ -219,6 +229,34 @@ def close_year(*, year: int, by=None, today: datetime.date) -> int:
             )
             closed += 1
     return closed
+
+
+def reopen_year(*, by, introduction: Introduction, year: int, reason: str) -> None:
+    """The office reopens one flexible talent's closed `year` (a late or corrected working period):
+    the frozen result is removed, audited with the reason, and the year is counted live again until
+    it is closed once more."""
+    if not by.has_perm("introductions.close_year"):
+        raise PermissionDenied(_("只有市委人才办可以重新开放已关账的年度。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写重新开放年度的原因。")})
+    with transaction.atomic():
+        frozen = FlexibleServiceYear.objects.select_for_update().filter(introduction=introduction, year=year).first()
+        if frozen is None:
+            raise ValidationError({"year": _("%(year)s年度尚未关账，无需重新开放。") % {"year": year}})
+        record(
+            actor=by,
+            action=AuditAction.DELETE,
+            target=introduction,
+            changes={
+                "service_year": [
+                    _("%(year)s年度已关账：%(status)s，%(days)s天")
+                    % {"year": year, "status": frozen.get_status_display(), "days": frozen.days_worked},
+                    _("%(year)s年度重新开放") % {"year": year},
+                ]
+            },
+            reason=reason.strip(),
+        )
+        frozen.delete()
 
 
 def _frozen(introduction: Introduction, year: int) -> FlexibleServiceYear | None:

@@ -94,6 +94,80 @@ def check_ready_for_review(introduction: Introduction) -> None:
         raise ValidationError({"contract_file": _("全职引进须上传工作合同或协议文件（第七条）。")})
 
 
+def check_under_the_rules(introduction: Introduction) -> None:
+    """Confirming decides by the rules: a contract older than them can only be recorded as history;
+    the transfer date decides between 已确认 and 待转入."""
+    if predates_rules(introduction):
+        raise ValidationError(
+            {
+                "contract_start": _(
+                    "合同起始日期早于本细则规则的生效日期，不能按本细则确认；可由市委人才办作为历史记录登记。"
+                )
+            }
+        )
+
+
+def check_before_the_rules(introduction: Introduction) -> None:
+    if not predates_rules(introduction):
+        raise ValidationError(
+            {"contract_start": _("合同起始日期在本细则规则生效之后，应按本细则审核确认，不能作为历史记录登记。")}
+        )
+
+
+def move_due_transfers(*, today: datetime.date) -> int:
+    """待转入 introductions whose personnel relation moved in by `today` become full-time (已确认):
+    each move is a step of the review chain, audited, and the unit is told. Returns how many."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from yingcai.workflows.models import ReviewStep
+
+    moved = 0
+    transition = INTRODUCTION_REVIEW.transition("transfer_in")
+    due = Introduction.objects.filter(
+        state=IntroductionState.PENDING_TRANSFER, personnel_transferred_on__lte=today
+    ).values_list("pk", flat=True)
+    content_type = ContentType.objects.get_for_model(Introduction)
+    for pk in list(due):
+        with transaction.atomic():
+            introduction = Introduction.objects.select_for_update().select_related("talent", "unit").get(pk=pk)
+            if introduction.state != IntroductionState.PENDING_TRANSFER:
+                continue
+            introduction.state = IntroductionState.CONFIRMED
+            introduction.save(update_fields=["state"])
+            reason = _("人事关系已于%(date)s转入，自该日起按全职引进计算。") % {
+                "date": introduction.personnel_transferred_on
+            }
+            step = ReviewStep.objects.create(
+                content_type=content_type,
+                object_id=introduction.pk,
+                workflow=INTRODUCTION_REVIEW.name,
+                transition=transition.name,
+                transition_label=transition.label,
+                from_state=IntroductionState.PENDING_TRANSFER,
+                to_state=IntroductionState.CONFIRMED,
+                actor=None,
+                actor_name=_("平台（到期自动转入）"),
+                reason=reason,
+            )
+            record(
+                actor=None,
+                action=AuditAction.UPDATE,
+                target=introduction,
+                changes={
+                    "state": [
+                        INTRODUCTION_REVIEW.label_of(IntroductionState.PENDING_TRANSFER),
+                        INTRODUCTION_REVIEW.label_of(IntroductionState.CONFIRMED),
+                    ]
+                },
+                reason=reason,
+            )
+            from yingcai.introductions.domain.reminders import notify_review_step
+
+            notify_review_step(introduction, step)
+            moved += 1
+    return moved
+
+
 def change_to_full_time(*, by, previous: Introduction, data: dict[str, Any]) -> Introduction:
     """A flexible talent moves to full-time: a new introduction that continues the old one, which
     ends the day before. Nothing of the flexible record is rewritten."""
@@ -185,6 +259,13 @@ def log_work_period(
         }
     if agreement_end and end > agreement_end:
         errors["end"] = _("工作时段须在柔性引进协议期内（协议至%(date)s止）。") % {"date": agreement_end}
+    closed = sorted(
+        introduction.service_years.filter(year__gte=start.year, year__lte=end.year).values_list("year", flat=True)
+    )
+    if closed:
+        errors["start"] = _(
+            "%(years)s年度已关账，该年度的累计天数已冻结，不能再登记工作时段；如需补登，请市委人才办先重新开放该年度。"
+        ) % {"years": "、".join(str(y) for y in closed)}
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -256,9 +337,70 @@ def _blank(name: str) -> Any:
     return None
 
 
+def predates_rules(introduction: Introduction) -> bool:
+    """A full-time contract that began before the first version of 第七条's contract rule."""
+    if introduction.mode != IntroductionMode.FULL_TIME or introduction.contract_start is None:
+        return False
+    try:
+        rule_in_force(rules_keys.FULL_TIME_MIN_CONTRACT_YEARS, introduction.contract_start)
+    except MissingRuleError:
+        return True
+    return False
+
+
+def transfer_is_due(introduction: Introduction, on: datetime.date | None = None) -> bool:
+    """Whether the personnel relation has moved in by `on` (today): only then is it full-time."""
+    on = on or timezone.localdate()
+    moved = introduction.personnel_transferred_on
+    return moved is None or moved <= on
+
+
+def _check_dates(introduction: Introduction, errors: dict[str, str]) -> None:
+    """Dates that cannot be true: an introduction in the future, a transfer further ahead than the
+    rules allow, a contract outside the unit's life."""
+    today = timezone.localdate()
+    full_time = introduction.mode == IntroductionMode.FULL_TIME
+    if full_time and introduction.introduced_on and introduction.introduced_on > today:
+        errors["introduced_on"] = _("全职引进的引进日期不能晚于今天（%(today)s）。") % {"today": today}
+    moved = introduction.personnel_transferred_on
+    if full_time and moved and moved > today:
+        try:
+            rule = rule_in_force(rules_keys.FULL_TIME_TRANSFER_MAX_FUTURE_DAYS, today)
+        except MissingRuleError:
+            rule = None
+        allowed = int(rule.number) if rule else 0
+        if moved > today + datetime.timedelta(days=allowed):
+            errors["personnel_transferred_on"] = _(
+                "人事关系转入日期不能晚于今天%(days)s天以上（%(rule)s）：最晚可填%(last)s；"
+                "尚未转入的，确认后为“待转入”，自转入之日起按全职计算。"
+            ) % {
+                "days": allowed,
+                "rule": rule.citation if rule else _("第七条"),
+                "last": today + datetime.timedelta(days=allowed),
+            }
+    unit = introduction.unit if introduction.unit_id else None
+    start_field = "contract_start" if full_time else "agreement_start"
+    start = getattr(introduction, start_field)
+    label = _("合同起始日期") if full_time else _("协议起始日期")
+    if unit is not None and start:
+        if unit.founded_on and start < unit.founded_on:
+            errors[start_field] = _("%(field)s不能早于%(unit)s的成立日期（%(date)s）。") % {
+                "field": label,
+                "unit": unit.name,
+                "date": unit.founded_on,
+            }
+        elif unit.dissolved_on and start > unit.dissolved_on:
+            errors[start_field] = _("%(field)s不能晚于%(unit)s的注销/撤销日期（%(date)s）。") % {
+                "field": label,
+                "unit": unit.name,
+                "date": unit.dissolved_on,
+            }
+
+
 def _check_rules(introduction: Introduction) -> None:
     """第七条 for the mode declared; records the rule version that decided the contract period."""
     errors: dict[str, str] = {}
+    _check_dates(introduction, errors)
     if introduction.mode == IntroductionMode.FULL_TIME:
         for name, label in (
             ("personnel_transferred_on", _("人事关系转入日期")),
@@ -276,13 +418,17 @@ def _check_rules(introduction: Introduction) -> None:
                 try:
                     rule = rule_in_force(rules_keys.FULL_TIME_MIN_CONTRACT_YEARS, start)
                 except MissingRuleError:
-                    raise ValidationError(
-                        {
-                            "contract_start": _(
-                                "合同起始日期早于本细则规则的生效日期，平台无法据此判定；请联系市委人才办。"
-                            )
-                        }
-                    ) from None
+                    rule = None
+                if rule is None:
+                    # Before the work rules took effect: recorded as history by the office, not refused.
+                    introduction.contract_rule = None
+                    introduction.decision_note = _(
+                        "合同起始日期早于本细则规则的生效日期，不按本细则判定；由市委人才办作为历史记录登记，"
+                        "不计入任何统计和待遇。"
+                    )
+                    if errors:
+                        raise ValidationError(errors)
+                    return
                 shortest = minimum_end(start, rule.number)
                 length = describe_length(start, end)
                 if end < shortest:

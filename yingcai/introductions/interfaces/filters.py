@@ -1,12 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from yingcai.introductions.domain.compliance import STILL_POSSIBLE, UNREACHABLE
 from yingcai.introductions.domain.queries import counted_introductions, in_post
 from yingcai.introductions.enums import ChannelKind, IntroductionManner, IntroductionMode, IntroductionState
 from yingcai.introductions.models import Channel, Introduction
 from yingcai.registry.enums import TERRITORIAL_KINDS, UnitKind
 from yingcai.registry.interfaces.filters import TalentSearchFilter, talents_matching
-from yingcai.registry.models import IndustryChain, Jurisdiction
+from yingcai.registry.models import IndustryChain, Jurisdiction, Unit
 
 NO_CHANNEL = "none"
 
@@ -97,3 +98,42 @@ class ChannelFilter(django_filters.FilterSet):
 
     def by_activity(self, queryset, name, value):
         return queryset.filter(is_active=value == "true") if value else queryset
+
+
+def _units_with_flexible_talents(request=None):
+    """The units the user sees a flexible introduction of (the filter offers nothing else)."""
+    from yingcai.introductions.domain.queries import visible_introductions
+
+    user = getattr(request, "user", None)
+    if user is None:
+        return Unit.objects.none()
+    unit_ids = visible_introductions(user).filter(mode=IntroductionMode.FLEXIBLE).values("unit_id")
+    return Unit.objects.filter(pk__in=unit_ids).order_by("name")
+
+
+class AtRiskFilter(django_filters.FilterSet):
+    """The at-risk list (第八条): by county, unit and whether the year can still be met."""
+
+    county = django_filters.ModelChoiceFilter(
+        label=_("所在县区"), field_name="unit__county", queryset=_counties, empty_label=_("全部")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("引进单位"), queryset=_units_with_flexible_talents, empty_label=_("全部")
+    )
+    outlook = django_filters.ChoiceFilter(
+        label=_("达标可能"),
+        choices=[(UNREACHABLE, _("已无法达标")), (STILL_POSSIBLE, _("仍可达标"))],
+        method="by_outlook",
+        empty_label=_("全部"),
+    )
+
+    class Meta:
+        model = Introduction
+        fields: list[str] = []
+
+    def by_outlook(self, queryset, name, value):
+        return queryset  # decided on each year's result, by compliance.at_risk(outlook=…)
+
+    @property
+    def chosen_outlook(self) -> str:
+        return (self.form.cleaned_data.get("outlook") or "") if self.is_valid() else ""

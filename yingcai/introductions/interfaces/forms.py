@@ -201,6 +201,11 @@ class CloseYearForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2999)
 
 
+class ReopenYearForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2999)
+    reason = forms.CharField(label=_("重新开放的原因"), max_length=255)
+
+
 class ChannelForm(_DomainModelForm):
     class Meta:
         model = Channel

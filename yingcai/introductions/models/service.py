@@ -55,3 +55,26 @@ class FlexibleServiceYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.introduction} {self.year}: {self.get_status_display()}"
+
+
+class AtRiskReminder(models.Model):
+    """A reminder sent to a unit about one flexible talent short of days (第八条): at most one a day
+    for each talent, however often the list's reminder action is used."""
+
+    introduction = models.ForeignKey(
+        "introductions.Introduction", models.CASCADE, related_name="at_risk_reminders", verbose_name=_("引进记录")
+    )
+    sent_on = models.DateField(_("提醒日期"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("提醒人")
+    )
+    sent_at = models.DateTimeField(_("提醒时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("在岗预警提醒")
+        verbose_name_plural = verbose_name
+        ordering = ["-sent_at"]
+        constraints = [models.UniqueConstraint(fields=["introduction", "sent_on"], name="one_at_risk_reminder_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.introduction} {self.sent_on}"

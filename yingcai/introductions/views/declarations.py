@@ -162,6 +162,7 @@ def render_detail(
             "can_change_mode": can_edit and introduction.is_flexible and ongoing and confirmed,
             "can_depart": can_edit and ongoing and confirmed,
             "can_log": can_log,
+            "can_reopen": introduction.is_flexible and user.has_perm("introductions.close_year"),
             "can_view_talent": user.has_perm("registry.view_talent", introduction.talent),
             "periods": [
                 (p, inclusive_days(p.start, p.end)) for p in introduction.work_periods.select_related("logged_by")

@@ -9,20 +9,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yingcai.introductions.domain import declarations
-from yingcai.introductions.domain.compliance import at_risk, close_year
+from yingcai.introductions.domain.compliance import at_risk, close_year, reopen_year
 from yingcai.introductions.domain.queries import visible_introductions
+from yingcai.introductions.domain.reminders import remind_selected
+from yingcai.introductions.interfaces.exporters import at_risk_rows
+from yingcai.introductions.interfaces.filters import AtRiskFilter
 from yingcai.introductions.interfaces.forms import (
     ChangeToFullTimeForm,
     CloseYearForm,
     DepartureForm,
     ReasonForm,
+    ReopenYearForm,
     WorkPeriodForm,
 )
-from yingcai.introductions.models import FlexibleServiceYear, WorkPeriod
+from yingcai.introductions.models import AtRiskReminder, FlexibleServiceYear, WorkPeriod
 from yingcai.introductions.views.declarations import NAV, render_detail, visible_introduction
+from yingcai.registry.interfaces.exporters import export_response
 from yingcai.registry.views.common import add_domain_errors, require
 
 AT_RISK_NAV = "introduction-at-risk"
@@ -113,17 +118,32 @@ def departure(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _at_risk_items(request: HttpRequest, today):
+    at_risk_filter = AtRiskFilter(request.GET, queryset=visible_introductions(request.user), request=request)
+    return at_risk_filter, at_risk(at_risk_filter.qs, today=today, outlook=at_risk_filter.chosen_outlook)
+
+
 @login_required
 def at_risk_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "introductions.list")
     today = timezone.localdate()
     can_close = request.user.has_perm("introductions.close_year")
     last_year = today.year - 1
+    at_risk_filter, items = _at_risk_items(request, today)
+    reminded_today = set(
+        AtRiskReminder.objects.filter(sent_on=today, introduction__in=[i.pk for i, _r in items]).values_list(
+            "introduction_id", flat=True
+        )
+    )
     return render(
         request,
         "introductions/at_risk.html",
         {
-            "items": at_risk(visible_introductions(request.user), today=today),
+            "filter": at_risk_filter,
+            "items": items,
+            "reminded_today": reminded_today,
+            "can_remind": request.user.has_perm("introductions.remind"),
+            "query": request.GET.urlencode(),
             "today": today,
             "can_close": can_close,
             "close_year": last_year,
@@ -131,6 +151,44 @@ def at_risk_list(request: HttpRequest) -> HttpResponse:
             "nav_active": AT_RISK_NAV,
         },
     )
+
+
+@login_required
+@require_GET
+def at_risk_export(request: HttpRequest) -> HttpResponse:
+    """The at-risk list as filtered, as .xlsx (audited)."""
+    require(request.user, "introductions.list")
+    today = timezone.localdate()
+    _filter, items = _at_risk_items(request, today)
+    return export_response(
+        request,
+        title=_("柔性人才在岗预警"),
+        rows=at_risk_rows(items, today=today),
+        filename=_("柔性人才在岗预警"),
+        target_model=FlexibleServiceYear,
+    )
+
+
+@login_required
+@require_POST
+def at_risk_remind(request: HttpRequest) -> HttpResponse:
+    """Remind the units of the selected rows (each talent at most once a day)."""
+    require(request.user, "introductions.remind")
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    back = reverse("introductions:at-risk") + (f"?{request.POST['query']}" if request.POST.get("query") else "")
+    if not ids:
+        messages.error(request, _("请先勾选要提醒的人才。"))
+        return redirect(back)
+    reminded, skipped = remind_selected(
+        by=request.user, introductions=visible_introductions(request.user), ids=ids, today=timezone.localdate()
+    )
+    if reminded:
+        messages.success(request, _("已向用人单位发送提醒：%(n)s人。") % {"n": reminded})
+    if skipped:
+        messages.info(
+            request, _("%(n)s人今天已提醒过或已不在预警名单中，未重复提醒（每人每天提醒一次）。") % {"n": skipped}
+        )
+    return redirect(back)
 
 
 @login_required
@@ -152,6 +210,30 @@ def close_year_view(request: HttpRequest) -> HttpResponse:
             % {"year": year, "n": closed},
         )
     return redirect("introductions:at-risk")
+
+
+@login_required
+@require_POST
+def reopen_year_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office reopens one flexible talent's closed year, so a late period can be logged."""
+    introduction = visible_introduction(request, pk, "introductions.view")
+    require(request.user, "introductions.close_year")
+    form = ReopenYearForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写重新开放的年度和原因。"))
+    else:
+        year = form.cleaned_data["year"]
+        try:
+            reopen_year(by=request.user, introduction=introduction, year=year, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(year)s年度已重新开放：可补登该年度的工作时段，补登后请重新关账。原因已记入日志。")
+                % {"year": year},
+            )
+    return redirect(f"{introduction_url(introduction.pk)}#compliance")
 
 
 def introduction_url(pk: int) -> str:

@@ -27,6 +27,8 @@ UNIT_FIELDS = [
     "address",
     "contact_name",
     "contact_phone",
+    "founded_on",
+    "dissolved_on",
     "is_active",
 ]
 # A unit's own staff keep its profile current but cannot move it to another jurisdiction or

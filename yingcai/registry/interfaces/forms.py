@@ -30,6 +30,8 @@ class UnitForm(_DomainModelForm):
             "clusters": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
             "chains": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
             "tech_fields": forms.CheckboxSelectMultiple(attrs={"class": "choices"}),
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "dissolved_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args, user, **kwargs) -> None:

@@ -1,4 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.core.crypto import EncryptedCharField
@@ -30,6 +32,10 @@ class Unit(models.Model):
     contact_name = models.CharField(_("联系人"), max_length=32, blank=True)
     contact_phone = EncryptedCharField(_("联系电话"), max_length=11, blank=True, validators=[validate_mobile])
     is_active = models.BooleanField(_("有效"), default=True)
+    # When the unit came into being and when it was dissolved (注销/撤销): a contract with the
+    # unit cannot start outside them (第七条).
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    dissolved_on = models.DateField(_("注销/撤销日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     # Optimistic lock: an edit made from a stale copy is refused instead of overwriting.
@@ -43,3 +49,15 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        today = timezone.localdate()
+        if self.founded_on and self.founded_on > today:
+            errors["founded_on"] = _("成立日期不能晚于今天。")
+        if self.dissolved_on and self.dissolved_on > today:
+            errors["dissolved_on"] = _("注销/撤销日期不能晚于今天。")
+        if self.founded_on and self.dissolved_on and self.dissolved_on < self.founded_on:
+            errors["dissolved_on"] = _("注销/撤销日期不能早于成立日期。")
+        if errors:
+            raise ValidationError(errors)

@@ -354,7 +354,12 @@ DEMO_UNIT_PLANS = (
     Plan(IntroductionMode.FULL_TIME, S.DRAFT, years=3),
     Plan(IntroductionMode.FULL_TIME, S.RETURNED, years=3),
     Plan(IntroductionMode.FLEXIBLE, S.DRAFT, agreement_this_year=True),
+    # 待转入: confirmed, the personnel relation moves in a few weeks from now (第七条).
+    Plan(IntroductionMode.FULL_TIME, S.PENDING_TRANSFER, years=3),
+    # 历史记录: a contract that began before the work rules took effect, kept by the office.
+    Plan(IntroductionMode.FULL_TIME, S.HISTORICAL, years=3),
 )
+HISTORY_REASON = "合同起始于本细则施行之前，经核实作为历史记录存档，不计入统计和待遇。"
 
 
 class IntroductionSeeder:
@@ -489,7 +494,12 @@ class IntroductionSeeder:
         )
         unit_chains = list(unit.chains.all())
         chain_id = talent.chain_id or (unit_chains[0].pk if unit_chains else None)
-        if plan.mode == IntroductionMode.FULL_TIME:
+        if plan.mode == IntroductionMode.FULL_TIME and plan.state == S.HISTORICAL:
+            introduction = self._full_time(self._day_between(datetime.date(2021, 3, 1), datetime.date(2023, 6, 30)), 3)
+        elif plan.mode == IntroductionMode.FULL_TIME and plan.state == S.PENDING_TRANSFER:
+            introduction = self._full_time(self.today - datetime.timedelta(days=self.rng.randrange(20, 40)), plan.years)
+            introduction.personnel_transferred_on = self.today + datetime.timedelta(days=self.rng.randrange(15, 45))
+        elif plan.mode == IntroductionMode.FULL_TIME:
             if plan.state == S.CONFIRMED:
                 introduced_on = self._day_between(self.first_day, self.today - datetime.timedelta(days=30))
             else:  # what is still in review or being corrected was declared recently
@@ -566,6 +576,12 @@ class IntroductionSeeder:
             S.SUBMITTED: [("submit", unit_actor)],
             S.COUNTY_APPROVED: [("submit", unit_actor), ("county_approve", county_actor)],
             S.CONFIRMED: [("submit", unit_actor), ("county_approve", county_actor), ("confirm", office_actor)],
+            S.PENDING_TRANSFER: [
+                ("submit", unit_actor),
+                ("county_approve", county_actor),
+                ("confirm_pending_transfer", office_actor),
+            ],
+            S.HISTORICAL: [("submit", unit_actor), ("county_approve", county_actor), ("record_history", office_actor)],
             S.RETURNED: [("submit", unit_actor), ("county_return", county_actor)]
             if self.rng.random() < 0.6
             else [("submit", unit_actor), ("county_approve", county_actor), ("office_return", office_actor)],
@@ -584,7 +600,9 @@ class IntroductionSeeder:
                     to_state=transition.target,
                     actor_name=actor_name,
                     actor_scope=actor_scope,
-                    reason=self.rng.choice(RETURN_REASONS) if transition.needs_reason else "",
+                    reason=HISTORY_REASON
+                    if name == "record_history"
+                    else (self.rng.choice(RETURN_REASONS) if transition.needs_reason else ""),
                 )
             )
             state = transition.target
