@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests import factories
 from yingcai.audit.models import AuditAction, AuditEntry
-from yingcai.registry.domain.reference import KINDS, next_code, save_reference
+from yingcai.registry.domain.reference_upkeep import KINDS, next_code, save_reference
 from yingcai.registry.enums import JurisdictionKind
 from yingcai.registry.models import IndustryChain, IndustryCluster, Jurisdiction, KeyTechField
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yingcai.core.lists import paginate
-from yingcai.registry.domain.reference import KINDS, ReferenceKind, save_reference
+from yingcai.registry.domain.reference_upkeep import KINDS, ReferenceKind, save_reference
 from yingcai.registry.views.common import add_domain_errors
 
 NAV = "reference"
