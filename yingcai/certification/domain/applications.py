@@ -227,7 +227,14 @@ def remove_evidence(*, by, evidence: Evidence, reason: str = "") -> None:
 # The stage at which each kind of reviewer checks the documents.
 CHECK_STATES = {
     Role.JURISDICTION: (CertificationState.SUBMITTED,),
-    Role.TALENT_OFFICE: (CertificationState.SUBMITTED, CertificationState.COUNTY_APPROVED),
+    # The office may still check what was left open until the certificate is issued (no
+    # certificate while a document is unverified: certificates.issue_blocker).
+    Role.TALENT_OFFICE: (
+        CertificationState.SUBMITTED,
+        CertificationState.COUNTY_APPROVED,
+        CertificationState.OFFICE_APPROVED,
+        CertificationState.IN_PUBLICITY,
+    ),
 }
 
 
