@@ -108,7 +108,14 @@ def update_application(*, by, certification: Certification, data: dict[str, Any]
 
 def review(*, by, certification: Certification, transition: str, reason: str = "") -> Certification:
     """Move the application along its chain: submit, county_approve / county_return,
-    office_approve / office_return / reject."""
+    office_approve / office_return / reject. `reason` is the step's 审核意见, kept on the step and
+    shown in the history: required to return or refuse, optional to pass."""
+    try:
+        step = CERTIFICATION_REVIEW.transition(transition)
+    except KeyError:
+        raise ValidationError({"transition": _("未知的审核操作。")}) from None
+    if step.needs_reason and not (reason or "").strip():
+        raise ValidationError({"reason": _("“%(action)s”须填写审核意见（原因）。") % {"action": step.label}})
     perform(workflow=CERTIFICATION_REVIEW, obj=certification, transition=transition, by=by, reason=reason)
     certification.refresh_from_db()
     return certification

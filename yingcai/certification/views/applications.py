@@ -313,7 +313,12 @@ def certification_review(request: HttpRequest, pk: int) -> HttpResponse:
     certification = visible_certification(request, pk, "certification.view")
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("未知的审核操作。"))
+        if "transition" in form.errors:
+            return HttpResponseBadRequest(_("未知的审核操作。"))
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("certification:detail", pk=certification.pk)
     transition = CERTIFICATION_REVIEW.transition(form.cleaned_data["transition"])
     try:
         applications.review(
