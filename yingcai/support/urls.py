@@ -12,5 +12,6 @@ urlpatterns = [
     path("tasks/<int:pk>/decide/", tasks.decide, name="decide"),
     path("payments/", payments.register, name="payments"),
     path("instalments/<int:pk>/pay/", payments.pay, name="pay"),
+    path("payments/<int:pk>/reverse/", payments.reverse, name="reverse"),
     path("totals/", totals.totals_page, name="totals"),
 ]

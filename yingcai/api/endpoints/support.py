@@ -16,6 +16,9 @@ from ninja.pagination import paginate
 from yingcai.accounts.enums import Role
 from yingcai.api.pagination import Pagination
 from yingcai.api.schemas import ERRORS, LIST_ERRORS, READ_ERRORS
+
+# One schema per shape (tests/api): a reversal takes a required reason, as a revocation does.
+from yingcai.api.schemas_certification import RevokeIn as ReversalIn
 from yingcai.api.schemas_support import (
     ConfirmIn,
     DecideIn,
@@ -33,7 +36,7 @@ from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.registry.domain.queries import visible_talents
 from yingcai.support.domain import entitlements as domain
-from yingcai.support.domain.payments import record_payment
+from yingcai.support.domain.payments import record_payment, reverse_payment
 from yingcai.support.domain.queries import (
     entitlements_for_list,
     instalments_for_list,
@@ -45,7 +48,7 @@ from yingcai.support.domain.queries import (
     visible_tasks,
 )
 from yingcai.support.enums import InstalmentState, TaskState
-from yingcai.support.models import Instalment
+from yingcai.support.models import Instalment, Payment
 
 router = Router(tags=["待遇"])
 
@@ -60,7 +63,7 @@ def _entitlement(request: HttpRequest, pk: int):
         entitlements_for_list(visible_entitlements(request.user)).prefetch_related(
             Prefetch(
                 "instalments",
-                queryset=Instalment.objects.select_related("entitlement__talent", "payment", "payment__paid_by"),
+                queryset=Instalment.objects.select_related("entitlement__talent").prefetch_related("payments__paid_by"),
             )
         ),
         pk=pk,
@@ -182,6 +185,18 @@ def pay_instalment(request: HttpRequest, instalment_id: Id, payload: PaymentIn):
     instalment = get_object_or_404(visible_instalments(request.user), pk=instalment_id)
     payment = record_payment(by=request.user, instalment=instalment, **payload.dict())
     return 201, payment
+
+
+@router.post("/payments/{payment_id}/reversal", response={201: PaymentOut, **ERRORS})
+def reverse(request: HttpRequest, payment_id: Id, payload: ReversalIn):
+    """Office: reverse (冲正) a payment registered by mistake, with a reason: a negative line linked
+    to it; the instalment is scheduled again. A reversal, or a payment reversed already, is 422."""
+    _require(request, "support.reverse_payment")
+    payment = get_object_or_404(
+        Payment.objects.filter(instalment__in=visible_instalments(request.user)).select_related("instalment"),
+        pk=payment_id,
+    )
+    return 201, reverse_payment(by=request.user, payment=payment, reason=payload.reason)
 
 
 @router.get("/totals", response={200: TotalsOut, **READ_ERRORS})

@@ -26,7 +26,7 @@ from yingcai.support.enums import EntitlementState, TaskState
 from yingcai.support.interfaces.filters import EntitlementFilter
 from yingcai.support.interfaces.forms import ConfirmationForm, LeaveCityForm
 from yingcai.support.models import Instalment
-from yingcai.support.rules import payment_of, task_of
+from yingcai.support.rules import payment_of, reversed_payments_of, task_of
 
 NAV = "support"
 SORTS = {
@@ -88,7 +88,7 @@ def render_talent_support(
         .prefetch_related(
             Prefetch(
                 "instalments",
-                queryset=Instalment.objects.select_related("payment", "payment__paid_by").order_by("sequence"),
+                queryset=Instalment.objects.prefetch_related("payments__paid_by").order_by("sequence"),
             )
         )
         .order_by("certification_id", "kind", "pk")
@@ -109,7 +109,7 @@ def render_talent_support(
             form = bound if bound is not None and bound.entitlement.pk == entitlement.pk else None
             form = form or ConfirmationForm(entitlement=entitlement)
         task = task_of(entitlement)
-        instalments = [(i, payment_of(i)) for i in entitlement.instalments.all()]
+        instalments = [(i, payment_of(i), reversed_payments_of(i)) for i in entitlement.instalments.all()]
         rows.append(
             {
                 "entitlement": entitlement,
@@ -121,7 +121,7 @@ def render_talent_support(
                 and task.due_on is not None
                 and task.due_on < today,
                 "instalments": instalments,
-                "paid": sum((p.amount for _i, p in instalments if p is not None), Decimal("0.00")),
+                "paid": sum((p.amount for _i, p, _undone in instalments if p is not None), Decimal("0.00")),
             }
         )
     # Every view of personal data in clear is logged (SPEC.md); the talent's own views are not.
