@@ -125,6 +125,12 @@ def submit(*, by, certification: Certification) -> Certification:
     return review(by=by, certification=certification, transition="submit")
 
 
+def withdraw(*, by, certification: Certification, reason: str) -> Certification:
+    """The unit takes back what it submitted, before the first review (no county step, no document
+    checked yet), saying why: the application is a draft again, the step and the reason recorded."""
+    return review(by=by, certification=certification, transition="withdraw", reason=reason)
+
+
 def decide_eligibility(certification: Certification, on: datetime.date | None = None) -> dict:
     """Check the application on `on` (today) and keep the explanation, the tier version and the
     rule versions that decided it on the record. Refuses with every failing condition."""
