@@ -8,6 +8,7 @@ urlpatterns = [
     path("talents/<int:pk>/", entitlements.talent_support, name="talent"),
     path("talents/<int:pk>/leave-city/", entitlements.leave_city, name="leave-city"),
     path("entitlements/<int:pk>/confirm/", entitlements.confirm, name="confirm"),
+    path("entitlements/<int:pk>/confirmation/", entitlements.reveal, name="reveal"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/decide/", tasks.decide, name="decide"),
     path("payments/", payments.register, name="payments"),

@@ -13,7 +13,6 @@ from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
 
-from yingcai.accounts.enums import Role
 from yingcai.api.pagination import Pagination
 from yingcai.api.schemas import ERRORS, LIST_ERRORS, READ_ERRORS
 
@@ -32,10 +31,9 @@ from yingcai.api.schemas_support import (
     TotalsOut,
 )
 from yingcai.api.types import Id
-from yingcai.audit.domain import record
-from yingcai.audit.models import AuditAction
 from yingcai.registry.domain.queries import visible_talents
 from yingcai.support.domain import entitlements as domain
+from yingcai.support.domain.confirmation import shown_confirmation
 from yingcai.support.domain.payments import record_payment, reverse_payment
 from yingcai.support.domain.queries import (
     entitlements_for_list,
@@ -70,19 +68,12 @@ def _entitlement(request: HttpRequest, pk: int):
     )
 
 
-def _detail(request: HttpRequest, pk: int):
-    """The entitlement with its confirmed facts in clear for those allowed; a view by anyone but
-    the talent is logged (SPEC.md)."""
+def _detail(request: HttpRequest, pk: int, *, reveal: bool = False):
+    """The entitlement with its confirmed facts: in clear for the talent; masked for anyone else
+    unless `reveal` is asked by one allowed, which is logged (SPEC.md), as on the pages."""
     entitlement = _entitlement(request, pk)
-    if entitlement.confirmation and request.user.has_perm("support.see_confirmation", entitlement):
-        entitlement.shown_confirmation = dict(entitlement.confirmation)
-        if request.user.role != Role.TALENT:
-            record(
-                actor=request.user,
-                action=AuditAction.VIEW_PERSONAL_DATA,
-                target=entitlement,
-                changes={"fields": sorted(entitlement.confirmation)},
-            )
+    if entitlement.confirmation:
+        entitlement.shown_confirmation = shown_confirmation(request.user, entitlement, reveal=reveal)
     return entitlement
 
 
@@ -114,8 +105,10 @@ def list_entitlements(
 
 
 @router.get("/entitlements/{entitlement_id}", response={200: EntitlementDetailOut, **READ_ERRORS})
-def get_entitlement(request: HttpRequest, entitlement_id: Id):
-    return _detail(request, entitlement_id)
+def get_entitlement(request: HttpRequest, entitlement_id: Id, reveal: bool = False):
+    """One entitlement. Confirmed facts (bank account, child's name …) are masked except for the
+    talent; `reveal=true` shows them in clear to the office and the deciding department, logged."""
+    return _detail(request, entitlement_id, reveal=reveal)
 
 
 @router.post("/entitlements/{entitlement_id}/confirm", response={200: EntitlementDetailOut, **ERRORS})
