@@ -15,6 +15,7 @@ from yingcai.accounts.recipients import talent_accounts
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.certification.enums import CertificationState
+from yingcai.core.money import format_amount
 from yingcai.notifications.domain import notify
 from yingcai.support.domain.entitlements import NOTIFY_KIND, support_url
 from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
@@ -89,7 +90,8 @@ def record_payment(*, by, instalment: Instalment, amount: Decimal, paid_on: date
         notify(
             users=talent_accounts(entitlement.talent_id),
             title=_("%(name)s第%(n)s期已发放") % {"name": entitlement.name, "n": instalment.sequence},
-            body=_("发放金额%(amount)s元，发放日期%(on)s。") % {"amount": amount, "on": paid_on.isoformat()},
+            body=_("发放金额%(amount)s元，发放日期%(on)s。")
+            % {"amount": format_amount(amount), "on": paid_on.isoformat()},
             url=support_url(entitlement.talent_id),
             kind=NOTIFY_KIND,
         )
@@ -119,7 +121,7 @@ def _check(entitlement: Entitlement, instalment: Instalment, amount: Decimal, pa
                 "amount": _(
                     "发放金额须与该期应发金额%(due)s元一致：不能多发，也不能部分发放（发放计划按认定时的待遇标准确定）。"
                 )
-                % {"due": instalment.amount}
+                % {"due": format_amount(instalment.amount)}
             }
         )
     if paid_on < instalment.due_on:
@@ -131,7 +133,7 @@ def _check(entitlement: Entitlement, instalment: Instalment, amount: Decimal, pa
         raise ValidationError(
             {
                 "amount": _("累计发放将超过该待遇总额%(total)s元（已发放%(paid)s元）。")
-                % {"total": entitlement.amount, "paid": paid}
+                % {"total": format_amount(entitlement.amount), "paid": format_amount(paid)}
             }
         )
 
@@ -204,7 +206,7 @@ def reverse_payment(*, by, payment: Payment, reason: str, on: datetime.date | No
             users=talent_accounts(entitlement.talent_id),
             title=_("%(name)s第%(n)s期发放记录已冲正") % {"name": entitlement.name, "n": instalment.sequence},
             body=_("原发放金额%(amount)s元（%(on)s）已冲正，原因：%(reason)s。该期将重新登记发放。")
-            % {"amount": original.amount, "on": original.paid_on.isoformat(), "reason": reason},
+            % {"amount": format_amount(original.amount), "on": original.paid_on.isoformat(), "reason": reason},
             url=support_url(entitlement.talent_id),
             kind=NOTIFY_KIND,
         )
