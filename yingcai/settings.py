@@ -109,6 +109,8 @@ TEMPLATES = [
                 "yingcai.console.context_processors.navigation",
                 "yingcai.notifications.context_processors.unread_notifications",
             ],
+            # Money is formatted in one place (1,234,567.00元): {% load money %}.
+            "libraries": {"money": "yingcai.core.money"},
         },
     },
 ]

@@ -2,7 +2,7 @@
 
 `eligible_introduction` makes a talent who meets tier E on their own (under 50, doctorate,
 副高级) with a confirmed full-time introduction a year ago. `CertificationFactory` writes a draft
-application directly; tests of applying and reviewing go through `yingcai.certification.domain`.
+application directly (one approved by the office or in 公示 comes with an accepted document); tests of applying and reviewing go through `yingcai.certification.domain`.
 """
 
 import datetime
@@ -15,7 +15,7 @@ from factory.django import DjangoModelFactory
 
 from tests import factories
 from tests.introductions.factories import IntroductionFactory
-from yingcai.certification.enums import CertificationBasis, CertificationState, EvidenceKind
+from yingcai.certification.enums import CertificationBasis, CertificationState, EvidenceCheck, EvidenceKind
 from yingcai.certification.models import Certification, Evidence
 from yingcai.registry import demo
 from yingcai.registry.enums import Education, ProfessionalTitle
@@ -51,6 +51,7 @@ def eligible_introduction(unit=None, *, introduced_on: datetime.date | None = No
 class CertificationFactory(DjangoModelFactory):
     class Meta:
         model = Certification
+        skip_postgeneration_save = True
 
     introduction = factory.LazyFunction(eligible_introduction)
     talent = factory.SelfAttribute("introduction.talent")
@@ -58,6 +59,15 @@ class CertificationFactory(DjangoModelFactory):
     tier_code = "E"
     basis = CertificationBasis.INTRODUCED
     state = CertificationState.DRAFT
+
+    @factory.post_generation
+    def verified_evidence(obj, create, extracted, **kwargs):
+        """An application approved by the office or in 公示 has had its documents checked: one
+        accepted document, unless `verified_evidence=False` (True adds one in any state)."""
+        if not create or extracted is False:
+            return
+        if extracted or obj.state in (CertificationState.OFFICE_APPROVED, CertificationState.IN_PUBLICITY):
+            EvidenceFactory(certification=obj, check_result=EvidenceCheck.ACCEPTED)
 
 
 class EvidenceFactory(DjangoModelFactory):

@@ -38,6 +38,8 @@ def draft(unit_staff, introduction):
 
 def _through_office(draft, unit_staff, county_staff, office):
     applications.review(by=unit_staff, certification=draft, transition="submit")
+    for evidence in draft.evidence.all():
+        applications.check_evidence(by=county_staff, evidence=evidence, result="accepted")
     applications.review(by=county_staff, certification=draft, transition="county_approve")
     return applications.review(by=office, certification=draft, transition="office_approve")
 

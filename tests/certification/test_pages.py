@@ -74,7 +74,7 @@ def test_detail_is_404_outside_the_scope_and_read_only_for_the_talent(client, un
     assert response.status_code == 200
     assert 'name="transition"' not in _names(response)
     assert client.get(f"{url}edit/").status_code == 403
-    response = client.post(f"{url}review/", {"transition": "county_approve"})
+    response = client.post(f"{url}review/", {"transition": "county_approve", "confirm": "1"})
     assert Certification.objects.get(pk=certification.pk).state == S.SUBMITTED
     assert response.status_code == 403
 
@@ -85,7 +85,10 @@ def test_the_county_sees_its_review_buttons(client, unit, county_staff):
     html = _names(client.get(f"/certification/{certification.pk}/"))
     assert 'value="county_approve"' in html and 'value="county_return"' in html
     assert 'value="office_approve"' not in html
-    client.post(f"/certification/{certification.pk}/review/", {"transition": "county_return", "reason": "补充材料"})
+    client.post(
+        f"/certification/{certification.pk}/review/",
+        {"transition": "county_return", "reason": "补充材料", "confirm": "1"},
+    )
     certification.refresh_from_db()
     assert certification.state == S.RETURNED
 
@@ -93,7 +96,9 @@ def test_the_county_sees_its_review_buttons(client, unit, county_staff):
 def test_submitting_an_ineligible_application_lists_the_reasons(client, unit, unit_staff):
     certification = CertificationFactory(introduction=eligible_introduction(unit))  # no evidence yet
     client.force_login(unit_staff)
-    response = client.post(f"/certification/{certification.pk}/review/", {"transition": "submit"}, follow=True)
+    response = client.post(
+        f"/certification/{certification.pk}/review/", {"transition": "submit", "confirm": "1"}, follow=True
+    )
     html = _names(response)
     assert "不符合认定条件" in html and "证明材料" in html
     certification.refresh_from_db()

@@ -438,3 +438,25 @@ def test_the_demo_expert_has_sheets_to_score_today_beside_colleagues_who_began(d
     assert mine.filter(state=AssignmentState.ASSIGNED).count() >= 1
     assert open_today.exclude(expert__user__username="expert").filter(state=AssignmentState.SCORED).exists()
     assert open_today.exclude(expert__user__username="expert").filter(state=AssignmentState.ASSIGNED).exists()
+
+
+def test_the_support_departments_have_logins_that_see_only_their_tasks(demo):
+    """市教育局 decides school places, 市人社局 spouses' jobs, 市卫生健康委 the medical items routed to
+    it: each demo login sees the tasks routed to its department and no other."""
+    from yingcai.policy.enums import SupportKind
+    from yingcai.support.domain.queries import visible_tasks
+    from yingcai.support.models import DecisionTask
+
+    assert "edu" in demo and "hrss" in demo and "health" in demo
+    users = {u.username: u for u in User.objects.filter(username__in=["edu", "hrss", "health"])}
+    assert {u.jurisdiction.name for u in users.values()} == {"市教育局", "市人社局", "市卫生健康委"}
+    for username, kind in (("edu", SupportKind.SCHOOL), ("hrss", SupportKind.SPOUSE)):
+        user = users[username]
+        seen = list(visible_tasks(user).select_related("entitlement"))
+        assert seen, f"{username} has nothing to do in the demo"
+        assert {t.office_id for t in seen} == {user.jurisdiction_id}
+        assert {t.entitlement.kind for t in seen} == {kind}
+        assert set(seen) == set(DecisionTask.objects.filter(office=user.jurisdiction))
+        assert user.has_perm("support.list_tasks")
+    other = DecisionTask.objects.exclude(office=users["edu"].jurisdiction).first()
+    assert other is not None and not users["edu"].has_perm("support.decide", other)

@@ -47,8 +47,14 @@ def test_confirm_masks_for_the_unit_and_logs_the_office(client, office, certific
     client.force_login(unit_staff)
     assert client.get(f"{API}/entitlements/{bank.pk}").json()["confirmation"]["bank_account"] == "6222***********5678"
     client.force_login(office)
-    assert client.get(f"{API}/entitlements/{bank.pk}").json()["confirmation"]["bank_account"] == "6222020200012345678"
+    # The office sees it masked too, until it asks for it in clear (logged), as on the pages.
+    assert client.get(f"{API}/entitlements/{bank.pk}").json()["confirmation"]["bank_account"] == "6222***********5678"
+    assert not AuditEntry.objects.filter(action=AuditAction.VIEW_PERSONAL_DATA, actor=office).exists()
+    revealed = client.get(f"{API}/entitlements/{bank.pk}?reveal=true").json()
+    assert revealed["confirmation"]["bank_account"] == "6222020200012345678"
     assert AuditEntry.objects.filter(action=AuditAction.VIEW_PERSONAL_DATA, actor=office).count() == 1
+    client.force_login(unit_staff)
+    assert client.get(f"{API}/entitlements/{bank.pk}?reveal=true").status_code == 403
     # Lists are always masked.
     listed = client.get(f"{API}/entitlements?talent_id={bank.talent_id}").json()["items"]
     assert listed[0]["confirmation"]["bank_account"] == "6222***********5678"

@@ -59,7 +59,7 @@ def test_the_talent_confirms_on_their_page(client, talent_self, office, certific
     assert "6222020200012345678" in text(client.get(f"/support/talents/{bank.talent_id}/"))
 
 
-def test_the_unit_sees_masked_data_and_the_office_in_clear_logged(
+def test_the_unit_sees_masked_data_and_the_office_reveals_it_logged(
     client, office, certification, talent_self, unit_staff
 ):
     bank = confirmed_bank_entitlement(office, certification, talent_self)
@@ -68,7 +68,10 @@ def test_the_unit_sees_masked_data_and_the_office_in_clear_logged(
     assert "6222***********5678" in page and "6222020200012345678" not in page
     assert not AuditEntry.objects.filter(action=AuditAction.VIEW_PERSONAL_DATA).exists()
     client.force_login(office)
-    assert "6222020200012345678" in text(client.get(f"/support/talents/{bank.talent_id}/"))
+    page = text(client.get(f"/support/talents/{bank.talent_id}/"))
+    assert "6222***********5678" in page and "6222020200012345678" not in page
+    assert not AuditEntry.objects.filter(action=AuditAction.VIEW_PERSONAL_DATA).exists()
+    assert "6222020200012345678" in text(client.post(f"/support/entitlements/{bank.pk}/confirmation/"))
     assert AuditEntry.objects.filter(action=AuditAction.VIEW_PERSONAL_DATA, actor=office).count() == 1
 
 
@@ -147,8 +150,9 @@ def test_the_bureau_decides_its_tasks(client, office, certification, talent_self
     client.force_login(bureau_staff)
     page = text(client.get("/support/tasks/"))
     assert "王**" in page and "王小明" not in page and "登记办理结果" in page
-    # The bureau reads the child's name in clear on the talent's page, and the view is logged.
-    assert "王小明" in text(client.get(f"/support/talents/{school.talent_id}/"))
+    # The bureau reads the child's name masked on the talent's page, in clear on asking (logged).
+    assert "王小明" not in text(client.get(f"/support/talents/{school.talent_id}/"))
+    assert "王小明" in text(client.post(f"/support/entitlements/{school.pk}/confirmation/"))
     assert AuditEntry.objects.filter(action=AuditAction.VIEW_PERSONAL_DATA, actor=bureau_staff).exists()
     client.post(f"/support/tasks/{school.task.pk}/decide/", {"outcome": "安排至市第一实验小学三年级"})
     school.refresh_from_db()

@@ -98,7 +98,7 @@ def test_the_sum_of_payments_never_exceeds_the_entitlement(office, past_entitlem
     instalments[2].refresh_from_db()
     with pytest.raises(ValidationError) as error:
         pay(office, instalments[2], paid_on=instalments[2].due_on)
-    assert "超过该待遇总额100000.00元" in error.value.message_dict["amount"][0]
+    assert "超过该待遇总额100,000.00元" in error.value.message_dict["amount"][0]
     assert Payment.objects.aggregate(s=Sum("amount"))["s"] == Decimal("66666.66")
 
 

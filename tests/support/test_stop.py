@@ -38,7 +38,7 @@ def test_instalments_due_after_leaving_stop_and_paid_ones_stay(office, entitleme
         datetime.date(2025, 1, 14),
         "离开本市",
     )
-    assert first.payment.amount == Decimal("33333.33")
+    assert first.payments.get().amount == Decimal("33333.33")
     assert Notification.objects.filter(recipient=talent_self, title="您的人才待遇已停止").exists()
 
 

@@ -103,12 +103,17 @@ class EntitlementOut(Schema):
 
 
 class PaymentOut(Schema):
+    """A line of the payment register: a payment (positive) or the reversal (冲正, negative) of
+    the payment `reverses_id`, with its reason."""
+
     id: int
     amount: Decimal
     paid_on: datetime.date
     voucher: str
     paid_by: str
     recorded_at: datetime.datetime
+    reverses_id: int | None = None
+    reason: str = ""
 
     @staticmethod
     def resolve_paid_by(payment) -> str:
@@ -126,6 +131,13 @@ class InstalmentOut(Schema):
     state: str
     state_label: str
     payment: PaymentOut | None
+    # Every line of the instalment, reversed payments and their reversals included: the net of
+    # their amounts is what was paid.
+    lines: list[PaymentOut]
+
+    @staticmethod
+    def resolve_lines(i) -> list:
+        return sorted(i.payments.all(), key=lambda p: (p.recorded_at, p.pk))
 
     @staticmethod
     def resolve_talent(i):

@@ -31,7 +31,7 @@ from django.db import transaction
 from yingcai.accounts.enums import Role
 from yingcai.certification.domain import applications, certificates
 from yingcai.certification.domain.eligibility import Application, explain
-from yingcai.certification.enums import CertificationBasis, EvidenceKind
+from yingcai.certification.enums import CertificationBasis, EvidenceCheck, EvidenceKind
 from yingcai.certification.models import Certification
 from yingcai.introductions.enums import IntroductionMode, IntroductionState
 from yingcai.introductions.models import Introduction
@@ -227,6 +227,9 @@ def _take(accounts: _Accounts, introduction: Introduction, tier: str, honours, g
             transition="county_return",
             reason="请补充近三年代表性业绩成果证明材料。",
         )
+    # The reviewer checks every document before passing it on: no certificate while one is open.
+    for evidence in certification.evidence.all():
+        applications.check_evidence(by=reviewer, evidence=evidence, result=EvidenceCheck.ACCEPTED)
     applications.review(by=reviewer, certification=certification, transition="county_approve")
     if goal == "county_approved":
         return certification

@@ -1,6 +1,7 @@
 """The review chain of a certification (第十三条): unit applies → county/department checks →
 talent office approves → 公示 for a batch → certified (or rejected on an upheld objection).
-Each reviewer may return the application to the unit with a reason; the office may reject it."""
+Each reviewer may return the application to the unit with a reason; the office may reject it.
+Until the first review the unit may withdraw what it submitted (back to draft, with a reason)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,20 @@ def _eligible_on_submission(certification) -> None:
     from yingcai.certification.domain.applications import decide_eligibility
 
     decide_eligibility(certification)
+
+
+def _not_reviewed_yet(certification) -> None:
+    """A unit withdraws only what no reviewer has started on: no document checked yet."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext
+
+    from yingcai.certification.enums import EvidenceCheck
+
+    if certification.evidence.exclude(check_result=EvidenceCheck.PENDING).exists():
+        raise ValidationError(
+            gettext("县区/主管部门已开始审核（已核验材料），不能撤回；如需修改请联系审核人员退回。"),
+            code="review_started",
+        )
 
 
 def _notify(certification, step) -> None:
@@ -38,6 +53,18 @@ CERTIFICATION_REVIEW = register(
                 allowed=is_applying_unit | is_talent_office,
                 guards=(_eligible_on_submission,),
                 effects=(_notify,),
+            ),
+            # Before the first review the unit may take its application back (to draft), saying why.
+            Transition(
+                "withdraw",
+                _("撤回申请"),
+                (S.SUBMITTED,),
+                S.DRAFT,
+                allowed=is_applying_unit,
+                needs_reason=True,
+                guards=(_not_reviewed_yet,),
+                effects=(_notify,),
+                style="danger",
             ),
             Transition(
                 "county_approve",

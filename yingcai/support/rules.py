@@ -61,10 +61,20 @@ def task_of(entitlement):
 
 
 def payment_of(instalment):
-    try:
-        return instalment.payment
-    except ObjectDoesNotExist:
-        return None
+    """The instalment's payment in force: the positive line not reversed, or None (also after a
+    reversal, until the correct payment is registered). Reads `instalment.payments`, prefetched by
+    the lists."""
+    lines = list(instalment.payments.all())
+    reversed_ids = {p.reverses_id for p in lines if p.reverses_id is not None}
+    live = [p for p in lines if p.reverses_id is None and p.pk not in reversed_ids]
+    return max(live, key=lambda p: p.attempt) if live else None
+
+
+def reversed_payments_of(instalment) -> list:
+    """The instalment's payments that were reversed, each with its reversal line, oldest first."""
+    lines = list(instalment.payments.all())
+    reversals = {p.reverses_id: p for p in lines if p.reverses_id is not None}
+    return [(p, reversals[p.pk]) for p in sorted(lines, key=lambda p: p.attempt) if p.pk in reversals]
 
 
 can_view_entitlement = (
@@ -87,6 +97,8 @@ rules.add_perm("support.grant", is_talent_office)
 rules.add_perm("support.list_tasks", is_talent_office | is_jurisdiction_staff)
 rules.add_perm("support.decide", is_talent_office | is_task_office)
 rules.add_perm("support.pay", is_talent_office)
+# Correcting a payment (冲正) is the office's, as registering it is.
+rules.add_perm("support.reverse_payment", is_talent_office)
 rules.add_perm("support.totals", is_talent_office | is_jurisdiction_staff)
 # Registering that a talent left the city: the office, or the unit the talent works at.
 rules.add_perm("support.stop", is_talent_office | talent_works_at_users_unit | talent_certified_by_users_unit)

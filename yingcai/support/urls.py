@@ -8,9 +8,11 @@ urlpatterns = [
     path("talents/<int:pk>/", entitlements.talent_support, name="talent"),
     path("talents/<int:pk>/leave-city/", entitlements.leave_city, name="leave-city"),
     path("entitlements/<int:pk>/confirm/", entitlements.confirm, name="confirm"),
+    path("entitlements/<int:pk>/confirmation/", entitlements.reveal, name="reveal"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/decide/", tasks.decide, name="decide"),
     path("payments/", payments.register, name="payments"),
     path("instalments/<int:pk>/pay/", payments.pay, name="pay"),
+    path("payments/<int:pk>/reverse/", payments.reverse, name="reverse"),
     path("totals/", totals.totals_page, name="totals"),
 ]

@@ -13,9 +13,11 @@ from django.utils import timezone
 from ninja import Router
 from ninja.pagination import paginate
 
-from yingcai.accounts.enums import Role
 from yingcai.api.pagination import Pagination
 from yingcai.api.schemas import ERRORS, LIST_ERRORS, READ_ERRORS
+
+# One schema per shape (tests/api): a reversal takes a required reason, as a revocation does.
+from yingcai.api.schemas_certification import RevokeIn as ReversalIn
 from yingcai.api.schemas_support import (
     ConfirmIn,
     DecideIn,
@@ -29,11 +31,10 @@ from yingcai.api.schemas_support import (
     TotalsOut,
 )
 from yingcai.api.types import Id
-from yingcai.audit.domain import record
-from yingcai.audit.models import AuditAction
 from yingcai.registry.domain.queries import visible_talents
 from yingcai.support.domain import entitlements as domain
-from yingcai.support.domain.payments import record_payment
+from yingcai.support.domain.confirmation import shown_confirmation
+from yingcai.support.domain.payments import record_payment, reverse_payment
 from yingcai.support.domain.queries import (
     entitlements_for_list,
     instalments_for_list,
@@ -45,7 +46,7 @@ from yingcai.support.domain.queries import (
     visible_tasks,
 )
 from yingcai.support.enums import InstalmentState, TaskState
-from yingcai.support.models import Instalment
+from yingcai.support.models import Instalment, Payment
 
 router = Router(tags=["待遇"])
 
@@ -60,26 +61,19 @@ def _entitlement(request: HttpRequest, pk: int):
         entitlements_for_list(visible_entitlements(request.user)).prefetch_related(
             Prefetch(
                 "instalments",
-                queryset=Instalment.objects.select_related("entitlement__talent", "payment", "payment__paid_by"),
+                queryset=Instalment.objects.select_related("entitlement__talent").prefetch_related("payments__paid_by"),
             )
         ),
         pk=pk,
     )
 
 
-def _detail(request: HttpRequest, pk: int):
-    """The entitlement with its confirmed facts in clear for those allowed; a view by anyone but
-    the talent is logged (SPEC.md)."""
+def _detail(request: HttpRequest, pk: int, *, reveal: bool = False):
+    """The entitlement with its confirmed facts: in clear for the talent; masked for anyone else
+    unless `reveal` is asked by one allowed, which is logged (SPEC.md), as on the pages."""
     entitlement = _entitlement(request, pk)
-    if entitlement.confirmation and request.user.has_perm("support.see_confirmation", entitlement):
-        entitlement.shown_confirmation = dict(entitlement.confirmation)
-        if request.user.role != Role.TALENT:
-            record(
-                actor=request.user,
-                action=AuditAction.VIEW_PERSONAL_DATA,
-                target=entitlement,
-                changes={"fields": sorted(entitlement.confirmation)},
-            )
+    if entitlement.confirmation:
+        entitlement.shown_confirmation = shown_confirmation(request.user, entitlement, reveal=reveal)
     return entitlement
 
 
@@ -111,8 +105,10 @@ def list_entitlements(
 
 
 @router.get("/entitlements/{entitlement_id}", response={200: EntitlementDetailOut, **READ_ERRORS})
-def get_entitlement(request: HttpRequest, entitlement_id: Id):
-    return _detail(request, entitlement_id)
+def get_entitlement(request: HttpRequest, entitlement_id: Id, reveal: bool = False):
+    """One entitlement. Confirmed facts (bank account, child's name …) are masked except for the
+    talent; `reveal=true` shows them in clear to the office and the deciding department, logged."""
+    return _detail(request, entitlement_id, reveal=reveal)
 
 
 @router.post("/entitlements/{entitlement_id}/confirm", response={200: EntitlementDetailOut, **ERRORS})
@@ -182,6 +178,18 @@ def pay_instalment(request: HttpRequest, instalment_id: Id, payload: PaymentIn):
     instalment = get_object_or_404(visible_instalments(request.user), pk=instalment_id)
     payment = record_payment(by=request.user, instalment=instalment, **payload.dict())
     return 201, payment
+
+
+@router.post("/payments/{payment_id}/reversal", response={201: PaymentOut, **ERRORS})
+def reverse(request: HttpRequest, payment_id: Id, payload: ReversalIn):
+    """Office: reverse (冲正) a payment registered by mistake, with a reason: a negative line linked
+    to it; the instalment is scheduled again. A reversal, or a payment reversed already, is 422."""
+    _require(request, "support.reverse_payment")
+    payment = get_object_or_404(
+        Payment.objects.filter(instalment__in=visible_instalments(request.user)).select_related("instalment"),
+        pk=payment_id,
+    )
+    return 201, reverse_payment(by=request.user, payment=payment, reason=payload.reason)
 
 
 @router.get("/totals", response={200: TotalsOut, **READ_ERRORS})

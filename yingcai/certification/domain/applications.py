@@ -108,7 +108,14 @@ def update_application(*, by, certification: Certification, data: dict[str, Any]
 
 def review(*, by, certification: Certification, transition: str, reason: str = "") -> Certification:
     """Move the application along its chain: submit, county_approve / county_return,
-    office_approve / office_return / reject."""
+    office_approve / office_return / reject. `reason` is the step's 审核意见, kept on the step and
+    shown in the history: required to return or refuse, optional to pass."""
+    try:
+        step = CERTIFICATION_REVIEW.transition(transition)
+    except KeyError:
+        raise ValidationError({"transition": _("未知的审核操作。")}) from None
+    if step.needs_reason and not (reason or "").strip():
+        raise ValidationError({"reason": _("“%(action)s”须填写审核意见（原因）。") % {"action": step.label}})
     perform(workflow=CERTIFICATION_REVIEW, obj=certification, transition=transition, by=by, reason=reason)
     certification.refresh_from_db()
     return certification
@@ -116,6 +123,12 @@ def review(*, by, certification: Certification, transition: str, reason: str = "
 
 def submit(*, by, certification: Certification) -> Certification:
     return review(by=by, certification=certification, transition="submit")
+
+
+def withdraw(*, by, certification: Certification, reason: str) -> Certification:
+    """The unit takes back what it submitted, before the first review (no county step, no document
+    checked yet), saying why: the application is a draft again, the step and the reason recorded."""
+    return review(by=by, certification=certification, transition="withdraw", reason=reason)
 
 
 def decide_eligibility(certification: Certification, on: datetime.date | None = None) -> dict:
@@ -227,7 +240,14 @@ def remove_evidence(*, by, evidence: Evidence, reason: str = "") -> None:
 # The stage at which each kind of reviewer checks the documents.
 CHECK_STATES = {
     Role.JURISDICTION: (CertificationState.SUBMITTED,),
-    Role.TALENT_OFFICE: (CertificationState.SUBMITTED, CertificationState.COUNTY_APPROVED),
+    # The office may still check what was left open until the certificate is issued (no
+    # certificate while a document is unverified: certificates.issue_blocker).
+    Role.TALENT_OFFICE: (
+        CertificationState.SUBMITTED,
+        CertificationState.COUNTY_APPROVED,
+        CertificationState.OFFICE_APPROVED,
+        CertificationState.IN_PUBLICITY,
+    ),
 }
 
 

@@ -15,8 +15,8 @@ from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.certification.domain import rules_keys
 from yingcai.certification.domain.notices import notify_outcome
-from yingcai.certification.enums import CertificationState
-from yingcai.certification.models import Certification
+from yingcai.certification.enums import CertificationState, EvidenceCheck
+from yingcai.certification.models import Certification, Evidence
 from yingcai.certification.workflow import CERTIFICATION_REVIEW
 from yingcai.introductions.domain.dates import minimum_end
 from yingcai.policy.domain import rule_in_force
@@ -97,6 +97,14 @@ def finish_publicity(*, by, publicity, on: datetime.date | None = None) -> dict[
         certification_type = ContentType.objects.get_for_model(Certification)
         entries = list(publicity.entries.filter(subject_type=certification_type).prefetch_related("objections"))
         by_id = Certification.objects.in_bulk([e.subject_id for e in entries])
+        # Every certificate of the notice, or none: the office is told each document still open.
+        _refuse_unverified(
+            by_id[e.subject_id]
+            for e in entries
+            if e.outcome == EntryOutcome.PASSED
+            and e.subject_id in by_id
+            and by_id[e.subject_id].state == CertificationState.IN_PUBLICITY
+        )
         for entry in entries:
             certification = by_id.get(entry.subject_id)
             if certification is None or certification.state != CertificationState.IN_PUBLICITY:
@@ -117,12 +125,41 @@ def finish_publicity(*, by, publicity, on: datetime.date | None = None) -> dict[
     return outcome
 
 
+def unverified_evidence(certification: Certification) -> list[Evidence]:
+    """The documents of the application not (yet) accepted by a reviewer: pending or rejected."""
+    return [e for e in certification.evidence.all() if e.check_result != EvidenceCheck.ACCEPTED]
+
+
+def issue_blocker(certification: Certification) -> str:
+    """Why no certificate may be issued for `certification` now ("" when nothing stands in the way):
+    every document must have been checked and accepted, and there must be at least one."""
+    documents = list(certification.evidence.all())
+    if not documents:
+        return _("%(name)s的认定申请没有任何证明材料，不能颁发证书。") % {"name": certification.talent.name}
+    open_ones = [e for e in documents if e.check_result != EvidenceCheck.ACCEPTED]
+    if not open_ones:
+        return ""
+    names = "、".join(f"{e.original_name}（{e.get_check_result_display()}）" for e in open_ones)
+    return _("%(name)s尚有%(n)s份证明材料未核验通过，不能颁发证书：%(files)s。请先核验全部材料。") % {
+        "name": certification.talent.name,
+        "n": len(open_ones),
+        "files": names,
+    }
+
+
+def _refuse_unverified(certifications: Iterable[Certification]) -> None:
+    blockers = [b for b in (issue_blocker(c) for c in certifications) if b]
+    if blockers:
+        raise ValidationError(blockers, code="unverified_evidence")
+
+
 def certify(*, by, certification: Certification, on: datetime.date | None = None) -> Certification:
     """Certify after publicity: a unique number, the validity period from the rule in force, a
     random verification token; the unit and the talent are told, and the support the tier gives
-    is granted (免申即享)."""
+    is granted (免申即享). Refused while any document is unverified."""
     on = on or timezone.localdate()
     with transaction.atomic():
+        _refuse_unverified([certification])
         perform(workflow=CERTIFICATION_REVIEW, obj=certification, transition="certify", by=by)
         current = Certification.objects.select_for_update().select_related("talent", "unit").get(pk=certification.pk)
         rule = rule_in_force(rules_keys.VALIDITY_YEARS, on)

@@ -26,6 +26,8 @@ def notify_review_step(certification, step) -> None:
         S.SUBMITTED: reviewers_of_unit(certification.unit),
         S.COUNTY_APPROVED: talent_office_staff(),
     }.get(step.to_state)
+    if step.transition == "withdraw":  # it was in the county's queue: it is no longer
+        next_reviewers = reviewers_of_unit(certification.unit)
     if next_reviewers is not None:
         notify(users=next_reviewers, title=title, body=step.reason, url=url, kind="review")
     if step.to_state in (S.RETURNED, S.COUNTY_APPROVED, S.OFFICE_APPROVED, S.REJECTED):

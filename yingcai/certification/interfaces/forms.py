@@ -198,8 +198,16 @@ class EvidenceCheckForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    """One review step: its 审核意见 (the domain requires it to return or refuse) and the reviewer's
+    confirmation, checked here so that a stray click moves nothing."""
+
     transition = forms.ChoiceField(choices=[(t.name, t.label) for t in CERTIFICATION_REVIEW.transitions])
-    reason = forms.CharField(label=_("意见/退回原因"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("审核意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confirm = forms.BooleanField(
+        label=_("确认"), required=True, error_messages={"required": _("请勾选“确认”后再提交审核操作。")}
+    )
 
 
 class RevokeForm(forms.Form):

@@ -13,7 +13,7 @@ from yingcai.accounts.enums import Role
 from yingcai.audit.domain import history_of, record
 from yingcai.audit.models import AuditAction
 from yingcai.certification.domain import applications
-from yingcai.certification.domain.certificates import certificate_status
+from yingcai.certification.domain.certificates import certificate_status, issue_blocker
 from yingcai.certification.domain.queries import certifications_for_list, visible_certifications
 from yingcai.certification.enums import CertificationBasis, CertificationState
 from yingcai.certification.interfaces.filters import CertificationFilter
@@ -276,6 +276,11 @@ def render_detail(request: HttpRequest, certification: Certification, *, evidenc
             and user.has_perm("certification.revoke", certification),
             "revoke_form": RevokeForm(),
             "status": certificate_status(certification, today) if certified else None,
+            # On the way to its certificate: what must still be verified before one is issued.
+            "issue_blocker": issue_blocker(certification)
+            if certification.state
+            in (CertificationState.COUNTY_APPROVED, CertificationState.OFFICE_APPROVED, CertificationState.IN_PUBLICITY)
+            else "",
             "entry": _entry_of(certification),
             "history": history_of(certification)[:50] if user.role != Role.TALENT else None,
             "nav_active": NAV,
@@ -308,7 +313,12 @@ def certification_review(request: HttpRequest, pk: int) -> HttpResponse:
     certification = visible_certification(request, pk, "certification.view")
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return HttpResponseBadRequest(_("未知的审核操作。"))
+        if "transition" in form.errors:
+            return HttpResponseBadRequest(_("未知的审核操作。"))
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("certification:detail", pk=certification.pk)
     transition = CERTIFICATION_REVIEW.transition(form.cleaned_data["transition"])
     try:
         applications.review(

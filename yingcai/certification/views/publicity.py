@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from yingcai.certification.domain.certificates import finish_publicity, start_publicity
+from yingcai.certification.domain.certificates import finish_publicity, issue_blocker, start_publicity
 from yingcai.certification.enums import CertificationState
 from yingcai.certification.interfaces.forms import PublicityStartForm
 from yingcai.certification.models import Certification
@@ -49,11 +49,32 @@ def publicity_batch(request: HttpRequest) -> HttpResponse:
         .select_related("talent", "unit", "unit__county", "tier")
         .order_by("tier_code", "unit__name", "pk")
     )
+    notices = list(_notices()[:20])
     return render(
         request,
         "certification/publicity_batch.html",
-        {"form": form, "approved": approved, "notices": _notices()[:20], "nav_active": "certification-publicity"},
+        {
+            "form": form,
+            "approved": approved,
+            "notices": [(notice, _blockers(notice)) for notice in notices],
+            "nav_active": "certification-publicity",
+        },
     )
+
+
+def _blockers(publicity) -> list[str]:
+    """Why the open notice cannot be finished yet: its applications with documents not verified."""
+    from yingcai.publicity.enums import PublicityState
+
+    if publicity.state != PublicityState.OPEN:
+        return []
+    ids = [e.subject_id for e in publicity.entries.all()]
+    pending = (
+        Certification.objects.filter(pk__in=ids, state=CertificationState.IN_PUBLICITY)
+        .select_related("talent")
+        .prefetch_related("evidence")
+    )
+    return [b for b in (issue_blocker(c) for c in pending) if b]
 
 
 @login_required

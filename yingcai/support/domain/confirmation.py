@@ -4,10 +4,12 @@ checks of each field and how it is masked for everyone but the talent and the of
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from yingcai.audit.domain import record
+from yingcai.audit.models import AuditAction
 from yingcai.policy.enums import ConfirmField
 from yingcai.registry.domain.masking import mask_middle
 
@@ -86,3 +88,25 @@ def labelled(confirmation: dict, *, reveal: bool) -> list[tuple[str, str]]:
     """(label, value) pairs to show, masked unless `reveal`."""
     values = confirmation if reveal else masked(confirmation)
     return [(str(SPECS[name].label) if name in SPECS else name, value) for name, value in (values or {}).items()]
+
+
+def reveal_confirmation(*, by, entitlement) -> dict[str, str]:
+    """The confirmed facts in clear, for those allowed (the talent, the talent office, the deciding
+    department). Others than the talent see them masked until they ask, and every such reveal is
+    logged (SPEC.md), as for ID numbers."""
+    if not by.has_perm("support.see_confirmation", entitlement):
+        raise PermissionDenied(_("您无权查看该待遇的完整确认信息。"))
+    values = dict(entitlement.confirmation or {})
+    if values and by.talent_id != entitlement.talent_id:
+        record(actor=by, action=AuditAction.VIEW_PERSONAL_DATA, target=entitlement, changes={"fields": sorted(values)})
+    return values
+
+
+def shown_confirmation(user, entitlement, *, reveal: bool = False) -> dict[str, str]:
+    """What `user` sees of the confirmed facts: the talent their own in clear; anyone else masked,
+    unless `reveal` is asked by one allowed (logged)."""
+    if user.is_authenticated and user.talent_id is not None and user.talent_id == entitlement.talent_id:
+        return dict(entitlement.confirmation or {})
+    if reveal:
+        return reveal_confirmation(by=user, entitlement=entitlement)
+    return masked(entitlement.confirmation)

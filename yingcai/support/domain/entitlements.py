@@ -17,6 +17,7 @@ from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.certification.enums import CertificationState
 from yingcai.certification.models import Certification
+from yingcai.core.money import format_amount
 from yingcai.notifications.domain import notify
 from yingcai.policy.models import SupportItem
 from yingcai.registry.models import Talent
@@ -172,7 +173,7 @@ def _tell_talent_and_offices(certification: Certification, made: list[Entitlemen
     lines = []
     to_confirm = []
     for e in made:
-        amount = _("，%(amount)s元") % {"amount": e.amount} if e.amount is not None else ""
+        amount = _("，%(amount)s元") % {"amount": format_amount(e.amount)} if e.amount is not None else ""
         lines.append(f"· {e.get_kind_display()}：{e.name}{amount}")
         if e.state == EntitlementState.AWAITING_CONFIRMATION:
             fields = "、".join(str(SPECS[f].label) for f in e.item.confirm_fields if f in SPECS)

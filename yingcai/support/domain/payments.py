@@ -15,6 +15,7 @@ from yingcai.accounts.recipients import talent_accounts
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.certification.enums import CertificationState
+from yingcai.core.money import format_amount
 from yingcai.notifications.domain import notify
 from yingcai.support.domain.entitlements import NOTIFY_KIND, support_url
 from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
@@ -65,10 +66,12 @@ def record_payment(*, by, instalment: Instalment, amount: Decimal, paid_on: date
         )
         instalment = Instalment.objects.select_for_update().get(pk=instalment.pk)
         _check(entitlement, instalment, amount, paid_on)
+        # After a reversal the instalment is paid again: one more attempt, still one in force.
+        attempt = instalment.payments.filter(reverses__isnull=False).count() + 1
         try:
             with transaction.atomic():
                 payment = Payment.objects.create(
-                    instalment=instalment, amount=amount, paid_on=paid_on, voucher=voucher, paid_by=by
+                    instalment=instalment, amount=amount, paid_on=paid_on, voucher=voucher, paid_by=by, attempt=attempt
                 )
         except IntegrityError:
             raise _already_paid() from None
@@ -87,7 +90,8 @@ def record_payment(*, by, instalment: Instalment, amount: Decimal, paid_on: date
         notify(
             users=talent_accounts(entitlement.talent_id),
             title=_("%(name)s第%(n)s期已发放") % {"name": entitlement.name, "n": instalment.sequence},
-            body=_("发放金额%(amount)s元，发放日期%(on)s。") % {"amount": amount, "on": paid_on.isoformat()},
+            body=_("发放金额%(amount)s元，发放日期%(on)s。")
+            % {"amount": format_amount(amount), "on": paid_on.isoformat()},
             url=support_url(entitlement.talent_id),
             kind=NOTIFY_KIND,
         )
@@ -117,7 +121,7 @@ def _check(entitlement: Entitlement, instalment: Instalment, amount: Decimal, pa
                 "amount": _(
                     "发放金额须与该期应发金额%(due)s元一致：不能多发，也不能部分发放（发放计划按认定时的待遇标准确定）。"
                 )
-                % {"due": instalment.amount}
+                % {"due": format_amount(instalment.amount)}
             }
         )
     if paid_on < instalment.due_on:
@@ -129,6 +133,81 @@ def _check(entitlement: Entitlement, instalment: Instalment, amount: Decimal, pa
         raise ValidationError(
             {
                 "amount": _("累计发放将超过该待遇总额%(total)s元（已发放%(paid)s元）。")
-                % {"total": entitlement.amount, "paid": paid}
+                % {"total": format_amount(entitlement.amount), "paid": format_amount(paid)}
             }
         )
+
+
+def reverse_payment(*, by, payment: Payment, reason: str, on: datetime.date | None = None) -> Payment:
+    """The talent office reverses (冲正) a payment registered by mistake: a new negative line
+    linked to it (the payment itself is never edited nor deleted), audited with the reason; the
+    instalment is scheduled again so that the correct payment can be registered, and an entitlement
+    that was complete is active again. A reversal cannot itself be reversed, nor a payment twice."""
+    if not by.has_perm("support.reverse_payment"):
+        raise PermissionDenied(_("只有市委人才办可以冲正待遇发放记录。"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写冲正原因。")})
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        entitlement = (
+            Entitlement.objects.select_for_update(of=("self",))
+            .select_related("item", "certification")
+            .get(pk=payment.instalment.entitlement_id)
+        )
+        instalment = Instalment.objects.select_for_update().get(pk=payment.instalment_id)
+        original = Payment.objects.select_for_update().get(pk=payment.pk)
+        if original.reverses_id is not None:
+            raise ValidationError(_("这是一条冲正记录，不能再冲正。"), code="reversal_of_reversal")
+        if Payment.objects.filter(reverses=original).exists():
+            raise ValidationError(_("该发放记录已冲正，不能重复冲正。"), code="already_reversed")
+        try:
+            with transaction.atomic():
+                reversal = Payment.objects.create(
+                    instalment=instalment,
+                    amount=-original.amount,
+                    paid_on=on,
+                    voucher=original.voucher,
+                    paid_by=by,
+                    attempt=original.attempt,
+                    reverses=original,
+                    reason=reason,
+                )
+        except IntegrityError:
+            raise ValidationError(_("该发放记录已冲正，不能重复冲正。"), code="already_reversed") from None
+        before_instalment = instalment.state
+        stopped_after = (
+            entitlement.state == EntitlementState.STOPPED
+            and entitlement.stopped_on is not None
+            and instalment.due_on > entitlement.stopped_on
+        )
+        instalment.state = InstalmentState.STOPPED if stopped_after else InstalmentState.SCHEDULED
+        instalment.save(update_fields=["state"])
+        changes = {
+            "payment": [
+                f"第{instalment.sequence}期 {original.amount}元 {original.paid_on.isoformat()} 凭证{original.voucher}",
+                f"冲正 {reversal.amount}元 {on.isoformat()}",
+            ],
+            f"instalment:{instalment.sequence}": [before_instalment, instalment.state],
+        }
+        if entitlement.state == EntitlementState.COMPLETED:
+            entitlement.state = EntitlementState.ACTIVE
+            changes["state"] = [EntitlementState.COMPLETED, EntitlementState.ACTIVE]
+        entitlement.version += 1
+        entitlement.save(update_fields=["state", "version"])
+        record(
+            actor=by,
+            action=AuditAction.CREATE,
+            target=entitlement,
+            changes=changes,
+            reason=_("冲正待遇发放：%(reason)s") % {"reason": reason},
+        )
+        notify(
+            users=talent_accounts(entitlement.talent_id),
+            title=_("%(name)s第%(n)s期发放记录已冲正") % {"name": entitlement.name, "n": instalment.sequence},
+            body=_("原发放金额%(amount)s元（%(on)s）已冲正，原因：%(reason)s。该期将重新登记发放。")
+            % {"amount": format_amount(original.amount), "on": original.paid_on.isoformat(), "reason": reason},
+            url=support_url(entitlement.talent_id),
+            kind=NOTIFY_KIND,
+        )
+    return reversal

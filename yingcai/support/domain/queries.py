@@ -107,9 +107,7 @@ def instalments_for_list(queryset: QuerySet[Instalment]) -> QuerySet[Instalment]
         "entitlement__item",
         "entitlement__certification",
         "entitlement__certification__unit__county",
-        "payment",
-        "payment__paid_by",
-    )
+    ).prefetch_related("payments__paid_by")
 
 
 @dataclass

@@ -96,20 +96,45 @@ class Instalment(models.Model):
 
 
 class Payment(models.Model):
-    """The record that an instalment was paid. One per instalment, enforced by the database."""
+    """A line of the payment register. A payment of an instalment is positive; a mistaken one is
+    never edited nor deleted but reversed (冲正) by a negative line that points to it, after which
+    the instalment is scheduled again. Sums over the register are the net paid.
 
-    instalment = models.OneToOneField(Instalment, models.PROTECT, related_name="payment", verbose_name=_("待遇分期"))
+    The database holds at most one payment per instalment and attempt (`attempt` counts the
+    reversals before it), and at most one reversal per payment, even if the locks were bypassed."""
+
+    instalment = models.ForeignKey(Instalment, models.PROTECT, related_name="payments", verbose_name=_("待遇分期"))
     amount = models.DecimalField(_("实发金额（元）"), max_digits=12, decimal_places=2)
     paid_on = models.DateField(_("发放日期"))
     voucher = models.CharField(_("凭证号"), max_length=64)
     paid_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("经办人"))
     recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    attempt = models.PositiveSmallIntegerField(_("登记次序"), default=1)
+    reverses = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="reversal", verbose_name=_("冲正的发放记录")
+    )
+    reason = models.TextField(_("冲正原因"), blank=True)
 
     class Meta:
         verbose_name = _("待遇发放记录")
         verbose_name_plural = verbose_name
         ordering = ["-paid_on", "-id"]
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reverses__isnull=True, amount__gt=0)
+                | models.Q(reverses__isnull=False, amount__lt=0),
+                name="payment_positive_reversal_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["instalment", "attempt"],
+                condition=models.Q(reverses__isnull=True),
+                name="one_payment_per_instalment_attempt",
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.instalment)
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None

@@ -14,19 +14,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.accounts.enums import Role
-from yingcai.audit.domain import record
-from yingcai.audit.models import AuditAction
 from yingcai.core.lists import paginate
 from yingcai.registry.models import Talent
 from yingcai.registry.views.common import require
 from yingcai.support.domain import entitlements as domain
-from yingcai.support.domain.confirmation import labelled
+from yingcai.support.domain.confirmation import labelled, reveal_confirmation
 from yingcai.support.domain.queries import entitlements_for_list, visible_entitlements
 from yingcai.support.enums import EntitlementState, TaskState
 from yingcai.support.interfaces.filters import EntitlementFilter
 from yingcai.support.interfaces.forms import ConfirmationForm, LeaveCityForm
 from yingcai.support.models import Instalment
-from yingcai.support.rules import payment_of, task_of
+from yingcai.support.rules import payment_of, reversed_payments_of, task_of
 
 NAV = "support"
 SORTS = {
@@ -88,17 +86,14 @@ def render_talent_support(
         .prefetch_related(
             Prefetch(
                 "instalments",
-                queryset=Instalment.objects.select_related("payment", "payment__paid_by").order_by("sequence"),
+                queryset=Instalment.objects.prefetch_related("payments__paid_by").order_by("sequence"),
             )
         )
         .order_by("certification_id", "kind", "pk")
     )
     rows = []
-    revealed = []
     for entitlement in entitlements:
-        reveal = user.has_perm("support.see_confirmation", entitlement)
-        if reveal and entitlement.confirmation and user.role != Role.TALENT:
-            revealed.append(entitlement)
+        own = user.talent_id is not None and user.talent_id == entitlement.talent_id
         can_confirm = (
             bool(entitlement.item.confirm_fields)
             and entitlement.state not in domain.FINAL_STATES
@@ -109,11 +104,15 @@ def render_talent_support(
             form = bound if bound is not None and bound.entitlement.pk == entitlement.pk else None
             form = form or ConfirmationForm(entitlement=entitlement)
         task = task_of(entitlement)
-        instalments = [(i, payment_of(i)) for i in entitlement.instalments.all()]
+        instalments = [(i, payment_of(i), reversed_payments_of(i)) for i in entitlement.instalments.all()]
         rows.append(
             {
                 "entitlement": entitlement,
-                "confirmation": labelled(entitlement.confirmation, reveal=reveal),
+                # Masked for all but the talent; those allowed reveal it (logged), as with ID numbers.
+                "confirmation": labelled(entitlement.confirmation, reveal=own),
+                "can_reveal": not own
+                and bool(entitlement.confirmation)
+                and user.has_perm("support.see_confirmation", entitlement),
                 "form": form,
                 "task": task,
                 "task_overdue": task is not None
@@ -121,16 +120,8 @@ def render_talent_support(
                 and task.due_on is not None
                 and task.due_on < today,
                 "instalments": instalments,
-                "paid": sum((p.amount for _i, p in instalments if p is not None), Decimal("0.00")),
+                "paid": sum((p.amount for _i, p, _undone in instalments if p is not None), Decimal("0.00")),
             }
-        )
-    # Every view of personal data in clear is logged (SPEC.md); the talent's own views are not.
-    for entitlement in revealed:
-        record(
-            actor=user,
-            action=AuditAction.VIEW_PERSONAL_DATA,
-            target=entitlement,
-            changes={"fields": sorted(entitlement.confirmation)},
         )
     can_stop = user.has_perm("support.stop", talent) and any(e.state not in domain.FINAL_STATES for e in entitlements)
     return render(
@@ -208,3 +199,17 @@ def _add_errors(form, error: ValidationError) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+@login_required
+@require_POST
+def reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the confirmed facts in clear for one allowed, in place of the masked ones; logged."""
+    entitlement = get_object_or_404(visible_entitlements(request.user).select_related("task"), pk=pk)
+    require(request.user, "support.see_confirmation", entitlement)
+    values = reveal_confirmation(by=request.user, entitlement=entitlement)
+    return render(
+        request,
+        "support/_confirmation.html",
+        {"e": entitlement, "confirmation": labelled(values, reveal=True), "can_reveal": False},
+    )

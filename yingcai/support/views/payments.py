@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 
 from yingcai.core.lists import paginate
 from yingcai.registry.views.common import require
-from yingcai.support.domain.payments import record_payment
+from yingcai.support.domain.payments import record_payment, reverse_payment
 from yingcai.support.domain.queries import instalments_for_list, visible_instalments
 from yingcai.support.enums import EntitlementState
 from yingcai.support.interfaces.filters import InstalmentFilter
 from yingcai.support.interfaces.forms import PaymentForm
-from yingcai.support.rules import payment_of
+from yingcai.support.models import Payment
+from yingcai.support.rules import payment_of, reversed_payments_of
 
 NAV = "support-payments"
 SORTS = {"due": "due_on", "talent": "entitlement__talent__name_pinyin", "amount": "amount", "state": "state"}
@@ -38,6 +39,7 @@ def _row(instalment, today, *, errors=None, done=False, form_values=None) -> dic
         "instalment": instalment,
         "entitlement": instalment.entitlement,
         "payment": payment_of(instalment),
+        "reversed": reversed_payments_of(instalment),
         "overdue": instalment.state == "scheduled" and instalment.due_on < today,
         "errors": errors or [],
         "done": done,
@@ -91,4 +93,33 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "；".join(errors))
     else:
         messages.success(request, _("已登记发放。"))
+    return redirect("support:payments")
+
+
+@login_required
+@require_POST
+def reverse(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office reverses (冲正) a payment with a reason and a confirmation; the row comes back
+    with the instalment open again."""
+    require(request.user, "support.reverse_payment")
+    payment = get_object_or_404(
+        Payment.objects.filter(instalment__in=visible_instalments(request.user)).select_related("instalment"), pk=pk
+    )
+    errors: list[str] = []
+    if request.POST.get("confirm") != "1":
+        errors = [_("请勾选“确认冲正”后再提交。")]
+    else:
+        try:
+            reverse_payment(by=request.user, payment=payment, reason=request.POST.get("reason", ""))
+        except ValidationError as error:
+            errors = error.messages
+    today = timezone.localdate()
+    instalment = instalments_for_list(visible_instalments(request.user)).get(pk=payment.instalment_id)
+    if request.headers.get("HX-Request"):
+        row = _row(instalment, today, errors=errors)
+        return render(request, "support/_instalment_row.html", {"row": row, "today": today})
+    if errors:
+        messages.error(request, "；".join(errors))
+    else:
+        messages.success(request, _("已冲正，该期已重新列为待发放。"))
     return redirect("support:payments")

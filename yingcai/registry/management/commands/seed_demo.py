@@ -253,6 +253,25 @@ class Command(BaseCommand):
             ("office", "人才办 王主任", Role.TALENT_OFFICE, {}),
             ("county", "新华区 李科长", Role.JURISDICTION, {"jurisdiction": county}),
             ("dept", "市科技局 赵科长", Role.JURISDICTION, {"jurisdiction": Jurisdiction.objects.get(name="市科技局")}),
+            # The departments that carry out support tasks (第十三条): each sees the tasks routed to it.
+            (
+                "edu",
+                "市教育局 基础教育科",
+                Role.JURISDICTION,
+                {"jurisdiction": Jurisdiction.objects.get(name="市教育局")},
+            ),
+            (
+                "hrss",
+                "市人社局 人才开发科",
+                Role.JURISDICTION,
+                {"jurisdiction": Jurisdiction.objects.get(name="市人社局")},
+            ),
+            (
+                "health",
+                "市卫生健康委 医政医管科",
+                Role.JURISDICTION,
+                {"jurisdiction": Jurisdiction.objects.get(name="市卫生健康委")},
+            ),
             ("unit", f"{unit.name} 人事处", Role.UNIT, {"unit": unit}),
             ("talent", talent.name if talent else "人才", Role.TALENT, {"talent": talent}),
             ("expert", "评审专家 孙教授", Role.EXPERT, {}),
