@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yingcai.registry.views import exports, talents, units
+from yingcai.registry.views import exports, profile, talents, units
 
 app_name = "registry"
 urlpatterns = [
@@ -21,4 +21,9 @@ urlpatterns = [
     path("exports/<int:pk>/status/", exports.export_status, name="export-status"),
     path("exports/<int:pk>/download/", exports.export_download, name="export-download"),
     path("affiliations/<int:pk>/end/", talents.affiliation_end, name="affiliation-end"),
+    path("me/profile/", profile.my_profile_change, name="my-profile"),
+    path("profile-changes/", profile.profile_change_list, name="profile-change-list"),
+    path("profile-changes/<int:pk>/", profile.profile_change_detail, name="profile-change-detail"),
+    path("profile-changes/<int:pk>/confirm/", profile.profile_change_confirm, name="profile-change-confirm"),
+    path("profile-changes/<int:pk>/reject/", profile.profile_change_reject, name="profile-change-reject"),
 ]
