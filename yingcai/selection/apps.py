@@ -8,9 +8,9 @@ class SelectionConfig(AppConfig):
     verbose_name = _("领军人才遴选")
 
     def ready(self) -> None:
-        from yingcai.selection import dossier  # noqa: F401  (registers its 一人一档 section)
         from yingcai.publicity.domain import register_finisher
         from yingcai.publicity.enums import PublicityKind
+        from yingcai.selection import dossier  # noqa: F401  (registers its 一人一档 section)
 
         register_finisher(PublicityKind.SELECTION, _approve_round_of)
 
