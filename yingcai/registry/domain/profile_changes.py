@@ -9,10 +9,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingcai.accounts.enums import Role
 from yingcai.accounts.recipients import talent_accounts, talent_office_staff, unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
@@ -27,6 +29,16 @@ from yingcai.registry.models import KeyTechField, ProfileChange, Talent
 # read from it) are the unit's to register; the industrial tags are the office's.
 PROFILE_FIELDS = ["phone", "email", "specialty", "tech_field", "education", "title"]
 _FOREIGN_KEYS = {"tech_field": KeyTechField}
+
+
+def visible_profile_changes(user) -> QuerySet[ProfileChange]:
+    """The requests a user decides: the unit's staff those sent to their unit, the office all."""
+    changes = ProfileChange.objects.select_related("talent", "unit")
+    if user.role == Role.TALENT_OFFICE:
+        return changes
+    if user.role == Role.UNIT and user.unit_id:
+        return changes.filter(unit_id=user.unit_id)
+    return changes.none()
 
 
 def pending_change(talent: Talent) -> ProfileChange | None:

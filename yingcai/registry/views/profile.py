@@ -55,20 +55,11 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _visible_changes(user):
-    changes = ProfileChange.objects.select_related("talent", "unit")
-    if user.role == Role.TALENT_OFFICE:
-        return changes
-    if user.role == Role.UNIT and user.unit_id:
-        return changes.filter(unit_id=user.unit_id)
-    return changes.none()
-
-
 @login_required
 def profile_change_list(request: HttpRequest) -> HttpResponse:
     require(request.user, "registry.list_profile_changes")
     state = request.GET.get("state") or ProfileChangeState.PENDING
-    changes = _visible_changes(request.user)
+    changes = domain.visible_profile_changes(request.user)
     if state in ProfileChangeState.values:
         changes = changes.filter(state=state)
     listing = paginate(request, changes, sortable={"requested": "requested_at"}, default="-requested")
