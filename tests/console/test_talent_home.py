@@ -127,3 +127,15 @@ def test_another_talents_records_never_show(client, talent_self, other_talent, o
 def test_the_office_home_is_unchanged(client, office):
     html = _home(client, office)
     assert 'data-testid="my-profile"' not in html and 'data-testid="talent-count"' in html
+
+
+def test_the_pages_the_dossier_links_have_no_breadcrumb_the_talent_cannot_open(client, talent_self, records):
+    html = _home(client, talent_self)
+    content = html.split('<main class="content">')[1]
+    for url in sorted(set(re.findall(r'href="(/[^"]+/)"', content))):
+        page = client.get(url).content.decode()
+        if 'class="breadcrumbs"' not in page:
+            continue
+        breadcrumbs = page.split('class="breadcrumbs"')[1].split("</div>")[0]
+        for crumb in re.findall(r'href="([^"]+)"', breadcrumbs):
+            assert client.get(crumb).status_code == 200, (url, crumb)
