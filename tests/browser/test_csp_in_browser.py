@@ -202,9 +202,9 @@ def test_every_role_s_main_pages_run_under_the_policy(live_server, demo, browser
     page.screenshot(path=str(ARTIFACTS / "csp-score.png"), full_page=True)
     watch.settle()
 
-    # The talent: the home page, which is the own record.
+    # The talent: the home page, which is their workspace (我的档案).
     watch.login(base, "talent")
-    assert "/registry/talents/" in page.url
+    assert page.locator("[data-testid=my-profile]").count() == 1
     watch.settle()
 
     assert watch.problems == []

@@ -83,12 +83,12 @@ def test_talent_left_unit_is_no_longer_counted_by_it(client, unit_staff, unit, s
     assert card(client.get(reverse("home")).content.decode(), "talent-count") == 1
 
 
-def test_talent_is_redirected_to_own_detail(client, talent_self, talent):
+def test_talent_home_is_their_workspace(client, talent_self, talent):
+    """The talent's home is 我的档案 (tests/console/test_talent_home.py), linking their full record."""
     client.force_login(talent_self)
     response = client.get(reverse("home"))
-    assert response.status_code == 302
-    assert response.url == reverse("registry:talent-detail", args=[talent.pk])
-    assert client.get(response.url).status_code == 200
+    assert response.status_code == 200 and response.context["talent"] == talent
+    assert client.get(reverse("registry:talent-detail", args=[talent.pk])).status_code == 200
 
 
 def test_expert_sees_home_without_registry_counts(client, expert, spread):

@@ -8,6 +8,7 @@ class CertificationConfig(AppConfig):
     verbose_name = _("人才认定")
 
     def ready(self) -> None:
+        from yingcai.certification import dossier  # noqa: F401  (registers its 一人一档 section)
         from yingcai.certification.domain.certificates import finish_publicity
         from yingcai.publicity.domain import register_finisher
         from yingcai.publicity.enums import PublicityKind

@@ -9,6 +9,7 @@ class IntroductionsConfig(AppConfig):
 
     def ready(self) -> None:
         from yingcai.audit.presentation import register_file_link
+        from yingcai.introductions import dossier  # noqa: F401  (registers its 一人一档 section)
         from yingcai.introductions.rule_impacts import register
 
         register()

@@ -11,6 +11,7 @@ class ProjectsConfig(AppConfig):
         from django.utils.translation import gettext_lazy
 
         from yingcai.audit.presentation import register_labels
+        from yingcai.projects import dossier  # noqa: F401  (registers its 一人一档 section)
         from yingcai.projects.domain.projects import GRANT_KEY, SPENDING_KEY
 
         # The keys of the project's audit changes that are not fields (its history reads them).

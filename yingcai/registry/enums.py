@@ -53,3 +53,11 @@ class ProfessionalTitle(models.TextChoices):
     INTERMEDIATE = "intermediate", _("中级")
     JUNIOR = "junior", _("初级")
     NONE = "none", _("无")
+
+
+class ProfileChangeState(models.TextChoices):
+    """A talent's own request to change their profile, confirmed or rejected by their unit."""
+
+    PENDING = "pending", _("待单位确认")
+    CONFIRMED = "confirmed", _("已确认")
+    REJECTED = "rejected", _("已驳回")

@@ -64,6 +64,28 @@ def is_the_talent(user, talent) -> bool:
     return talent is not None and user.is_authenticated and user.role == Role.TALENT and user.talent_id == talent.pk
 
 
+@rules.predicate
+def asked_for_the_change(user, change) -> bool:
+    return change is not None and is_the_talent(user, change.talent)
+
+
+@rules.predicate
+def confirms_for_the_unit(user, change) -> bool:
+    """The staff of the unit the request went to, while the talent still works there."""
+    return (
+        change is not None
+        and change.unit_id is not None
+        and is_unit_staff(user)
+        and change.unit_id == user.unit_id
+        and talent_works_at_users_unit(user, change.talent)
+    )
+
+
+@rules.predicate
+def goes_to_the_office(user, change) -> bool:
+    return change is not None and is_talent_office(user)
+
+
 can_view_unit = is_talent_office | unit_in_users_jurisdiction | is_own_unit
 can_change_unit = is_talent_office | unit_in_users_jurisdiction | is_own_unit
 can_view_talent = is_talent_office | talent_in_users_jurisdiction | talent_works_at_users_unit | is_the_talent
@@ -82,6 +104,13 @@ rules.add_perm("registry.add_talent", is_talent_office | is_unit_staff)
 rules.add_perm("registry.delete_talent", is_talent_office)
 rules.add_perm("registry.list_talents", is_talent_office | is_jurisdiction_staff | is_unit_staff)
 rules.add_perm("registry.view_personal_data", can_see_personal_data)
+# 我的档案: a talent asks to change their own profile; the unit they work at confirms (the office
+# may too, and does for a talent with no unit).
+can_decide_profile_change = confirms_for_the_unit | goes_to_the_office
+rules.add_perm("registry.request_profile_change", is_the_talent)
+rules.add_perm("registry.view_profile_change", asked_for_the_change | can_decide_profile_change)
+rules.add_perm("registry.decide_profile_change", can_decide_profile_change)
+rules.add_perm("registry.list_profile_changes", is_talent_office | is_unit_staff)
 # Finding a talent by a whole ID number: only those who may see the ID numbers of all they list
 # (a unit's staff list only their own people). Counties, departments and experts may not: with the
 # masked number and the birth year a guessed number would be confirmed.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yingcai.registry.views import exports, reference, talents, units
+from yingcai.registry.views import exports, profile, reference, talents, units
 
 app_name = "registry"
 urlpatterns = [
@@ -25,4 +25,9 @@ urlpatterns = [
     path("reference/<slug:slug>/", reference.reference_list, name="reference-list"),
     path("reference/<slug:slug>/new/", reference.reference_edit, name="reference-create"),
     path("reference/<slug:slug>/<int:pk>/edit/", reference.reference_edit, name="reference-edit"),
+    path("me/profile/", profile.my_profile_change, name="my-profile"),
+    path("profile-changes/", profile.profile_change_list, name="profile-change-list"),
+    path("profile-changes/<int:pk>/", profile.profile_change_detail, name="profile-change-detail"),
+    path("profile-changes/<int:pk>/confirm/", profile.profile_change_confirm, name="profile-change-confirm"),
+    path("profile-changes/<int:pk>/reject/", profile.profile_change_reject, name="profile-change-reject"),
 ]

@@ -10,6 +10,7 @@ class SelectionConfig(AppConfig):
     def ready(self) -> None:
         from yingcai.publicity.domain import register_finisher
         from yingcai.publicity.enums import PublicityKind
+        from yingcai.selection import dossier  # noqa: F401  (registers its 一人一档 section)
 
         register_finisher(PublicityKind.SELECTION, _approve_round_of)
 

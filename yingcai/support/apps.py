@@ -8,6 +8,7 @@ class SupportConfig(AppConfig):
     verbose_name = _("人才待遇")
 
     def ready(self) -> None:
+        from yingcai.support import dossier  # noqa: F401  (registers its 一人一档 section)
         from yingcai.workdays.signals import calendar_changed
 
         calendar_changed.connect(_fill_due_dates, dispatch_uid="support.fill_pending_due_dates")

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from yingcai.accounts.enums import Role
 from yingcai.certification.domain.queries import certified_statistics
 from yingcai.console.todos import todo_items
+from yingcai.console.views.talent_home import talent_home
 from yingcai.introductions.domain.queries import introduction_overview
 from yingcai.registry.domain.queries.overview import registry_overview
 from yingcai.selection.domain.queries import visible_nominations
@@ -21,7 +22,7 @@ from yingcai.support.domain.queries import money_by_year
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.role == Role.TALENT and user.talent_id:
-        return redirect("registry:talent-detail", pk=user.talent_id)
+        return talent_home(request)
     if user.is_administrator:
         # 三员分立: no business figures for the administrators; their pages are in the menu.
         return render(request, "console/home.html", {"todo": [], "nav_active": "home"})

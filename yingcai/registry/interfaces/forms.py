@@ -66,3 +66,18 @@ class TalentForm(_DomainModelForm):
 
 class DeleteForm(forms.Form):
     reason = forms.CharField(label=_("删除原因"), max_length=255, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProfileChangeForm(forms.ModelForm):
+    """What a talent may change about themselves (我的档案); the domain checks and keeps it pending."""
+
+    class Meta:
+        model = Talent
+        fields = ["phone", "email", "specialty", "tech_field", "education", "title"]
+
+    def validate_unique(self) -> None:
+        pass
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("驳回原因"), max_length=255, widget=forms.Textarea(attrs={"rows": 2}))

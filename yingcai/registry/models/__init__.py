@@ -1,4 +1,5 @@
 from yingcai.registry.models.export_job import ExportJob, ExportKind, ExportStatus
+from yingcai.registry.models.profile_change import ProfileChange
 from yingcai.registry.models.reference import (
     IndustryChain,
     IndustryCluster,
@@ -19,6 +20,7 @@ __all__ = [
     "Jurisdiction",
     "KeyTechField",
     "PlatformType",
+    "ProfileChange",
     "Talent",
     "Unit",
 ]

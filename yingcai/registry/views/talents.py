@@ -7,11 +7,14 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from yingcai.accounts.enums import Role
 from yingcai.audit.domain import history_of, record
 from yingcai.audit.models import AuditAction
 from yingcai.core.lists import paginate
 from yingcai.registry.domain import talents as talent_domain
+from yingcai.registry.domain.profile_changes import pending_change
 from yingcai.registry.domain.queries import talents_for_list, visible_talents
+from yingcai.registry.dossier import dossier_of
 from yingcai.registry.interfaces.filters import TalentFilter
 from yingcai.registry.interfaces.forms import DeleteForm, TalentForm
 from yingcai.registry.models import Affiliation, Talent
@@ -48,7 +51,10 @@ def talent_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "talent": talent,
             "affiliations": affiliations,
-            "history": history_of(talent)[:50],
+            "dossier": dossier_of(talent=talent, viewer=request.user),
+            "pending_change": pending_change(talent),
+            # The audit trail is the staff's: the talent reads their record in the dossier.
+            "history": history_of(talent)[:50] if request.user.role != Role.TALENT else None,
             "nav_active": "talent",
         },
     )
