@@ -61,9 +61,10 @@ def people(unit, county, other_unit, other_county):
 
 
 def test_reminders_go_to_the_units_staff_and_its_county_and_no_one_else(
-    short_of_days, on_track, people, mailoutbox, talent
+    short_of_days, on_track, people, mailoutbox, talent, django_capture_on_commit_callbacks
 ):
-    assert send_flexible_reminders(today=D(2025, 10, 15)) == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the mails go after the commit
+        assert send_flexible_reminders(today=D(2025, 10, 15)) == 1
 
     reminded = {p for p, user in people.items() if inbox(user).filter(kind="flexible_reminder").exists()}
     assert reminded == {"unit_mail", "unit_no_mail", "county"}
@@ -113,9 +114,12 @@ def test_the_periodic_reminder_does_nothing_before_the_reminder_month(short_of_d
 
 
 @pytest.mark.parametrize("day", [D(2025, 10, 1), D(2025, 12, 15)])
-def test_the_periodic_reminder_sends_from_the_reminder_month_on(short_of_days, people, on_day, mailoutbox, day):
+def test_the_periodic_reminder_sends_from_the_reminder_month_on(
+    short_of_days, people, on_day, mailoutbox, day, django_capture_on_commit_callbacks
+):
     on_day(day)
-    tasks.remind_flexible_talents_short_of_days()  # on the queue, run at once in tests
+    with django_capture_on_commit_callbacks(execute=True):  # the mails go after the commit
+        tasks.remind_flexible_talents_short_of_days()  # on the queue, run at once in tests
     assert inbox(people["unit_mail"]).filter(kind="flexible_reminder").count() == 1
     assert inbox(people["county"]).filter(kind="flexible_reminder").count() == 1
     assert not inbox(people["other_county"]).exists()
@@ -151,8 +155,11 @@ def reviews(user):
     return inbox(user).filter(kind="review")
 
 
-def test_a_submission_notifies_the_county_of_the_unit(declaration, people, mailoutbox):
-    review(by=people["unit_mail"], introduction=declaration, transition="submit")
+def test_a_submission_notifies_the_county_of_the_unit(
+    declaration, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes after the commit
+        review(by=people["unit_mail"], introduction=declaration, transition="submit")
     assert reviews(people["county"]).count() == 1
     message = reviews(people["county"]).get()
     assert declaration.talent.name in message.title

@@ -17,6 +17,7 @@ its deadline as `decision_due` counts it from that day, and its decision) back t
 import datetime
 import random
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -154,14 +155,19 @@ def _advance(
             entitlement = confirm(by=confirmer, entitlement=entitlement, data=values)
             Entitlement.objects.filter(pk=entitlement.pk).update(confirmed_at=_at(confirmed_on))
             working_days = entitlement.item.decision_working_days or 1
+            try:
+                due = decision_due(confirmed_on, working_days)
+            except ValidationError:  # the period reaches a year whose calendar is not entered yet: 待定
+                due = None
             DecisionTask.objects.filter(entitlement=entitlement, state=TaskState.OPEN).update(
-                created_at=_at(confirmed_on), due_on=decision_due(confirmed_on, working_days)
+                created_at=_at(confirmed_on), due_on=due
             )
         if entitlement.state == EntitlementState.AWAITING_DECISION and decides:
             task = DecisionTask.objects.filter(entitlement=entitlement, state=TaskState.OPEN).first()
             if task is not None:
                 decide_task(by=office, task=task, outcome=outcome)
-                DecisionTask.objects.filter(pk=task.pk).update(decided_at=_at(min(decided_on, task.due_on)))
+                decided = min(decided_on, task.due_on) if task.due_on is not None else decided_on
+                DecisionTask.objects.filter(pk=task.pk).update(decided_at=_at(decided))
                 entitlement.refresh_from_db()
         if entitlement.state == EntitlementState.ACTIVE:
             _pay(office, entitlement, confirmed_on, today, until)
