@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from yingcai.workdays.entry import MAKE_UP_WORKDAYS_AT_MOST, MAY_BE_MERGED, OFFICIAL_HOLIDAYS, Holiday, YearSchedule
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+def _date_input(label) -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date", "aria-label": label}, format="%Y-%m-%d")
 
 
 class YearScheduleForm(forms.Form):
@@ -21,18 +23,21 @@ class YearScheduleForm(forms.Form):
         self.year = year
         for key, label in OFFICIAL_HOLIDAYS:
             optional = key in MAY_BE_MERGED
+            first_label = _("%(name)s 放假开始") % {"name": label}
+            last_label = _("%(name)s 放假结束") % {"name": label}
             self.fields[f"{key}_first"] = forms.DateField(
-                label=_("%(name)s 放假开始") % {"name": label}, widget=DATE, required=False
+                label=first_label, widget=_date_input(first_label), required=False
             )
             self.fields[f"{key}_last"] = forms.DateField(
-                label=_("%(name)s 放假结束") % {"name": label},
-                widget=DATE,
+                label=last_label,
+                widget=_date_input(last_label),
                 required=False,
                 help_text=_("与国庆节合并放假的年份不填。") if optional else "",
             )
         for k in range(1, MAKE_UP_WORKDAYS_AT_MOST + 1):
+            workday_label = _("调休上班日 %(n)s") % {"n": k}
             self.fields[f"workday_{k}"] = forms.DateField(
-                label=_("调休上班日 %(n)s") % {"n": k}, widget=DATE, required=False
+                label=workday_label, widget=_date_input(workday_label), required=False
             )
         if schedule is not None and not self.is_bound:
             self._fill(schedule)
