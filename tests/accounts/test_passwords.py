@@ -174,3 +174,14 @@ def test_a_reset_password_obeys_the_policy_too(client, clerk, django_capture_on_
     set_url = form.redirect_chain[-1][0]
     weak = client.post(set_url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     assert weak.status_code == 200 and "最近5次" in weak.content.decode()
+
+
+def test_the_reset_link_points_at_the_public_address_not_the_requests_host(
+    client, clerk, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_URL = "https://rencai.pds.gov.cn"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password-reset"), {"email": "wang@example.cn"}, HTTP_HOST="testserver")
+    assert "https://rencai.pds.gov.cn/password-reset/" in mail.outbox[-1].body
+    assert "testserver" not in mail.outbox[-1].body
+    assert client.get(reset_link(), follow=True).context["validlink"]

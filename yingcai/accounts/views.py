@@ -1,6 +1,8 @@
 """Signing in and out, the second factor, one's own account and password, and the security
 administrator's page of locked accounts and second factors."""
 
+from urllib.parse import urlsplit
+
 import django_otp
 from django import forms
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -239,6 +241,25 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     form_class = OnCommitPasswordResetForm
     success_url = reverse_lazy("password-reset-done")
+
+    def form_valid(self, form):
+        """The link in the mail points at the platform's public address (PUBLIC_URL) when one is
+        set, not at whatever host and scheme the request came by (behind a proxy, an internal one)."""
+        public = urlsplit(settings.PUBLIC_URL) if settings.PUBLIC_URL else None
+        if public is None or not public.netloc:
+            return super().form_valid(form)
+        form.save(
+            domain_override=public.netloc,
+            use_https=public.scheme == "https",
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
