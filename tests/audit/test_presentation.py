@@ -45,13 +45,13 @@ def test_a_state_change_reads_as_choice_labels_in_chinese_and_in_english(office,
         target=introduction,
         changes={"state": [IntroductionState.DRAFT, IntroductionState.SUBMITTED]},
     )
-    assert texts(entry) == ["审核状态：草稿 → 待县区审核"]
+    assert texts(entry) == ["审核状态：草稿 → 待县区/主管部门审核"]
     with translation.override("en"):
         (change,) = present_one(entry).changes
         assert (change.label, change.old.text, change.new.text) == (
             "Review status",
             "Draft",
-            "Awaiting county/district review",
+            "Awaiting county/district (competent department) review",
         )
 
 
@@ -253,13 +253,17 @@ def test_the_log_reads_labels_not_keys(client, audit_admin, office, introduction
     )
     client.force_login(audit_admin)
     html = page(client, "/audit/")
-    assert "审核状态：草稿 → 待县区审核" in html
+    assert "审核状态：草稿 → 待县区/主管部门审核" in html
     assert "x9f3a.pdf" in html and "introductions/contracts/2026" not in html
     assert "state:" not in html and "&#x27;draft&#x27;" not in html
     assert f"/introductions/{introduction.pk}/contract/" not in html  # the audit admin opens no business file
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the user's choice (set_language)
     html = page(client, "/audit/")
-    assert "Review status" in html and "Awaiting county/district review" in html and "审核状态" not in html
+    assert (
+        "Review status" in html
+        and "Awaiting county/district (competent department) review" in html
+        and "审核状态" not in html
+    )
 
 
 def test_the_entry_page_shows_old_and_new_values(client, audit_admin, office, unit, other_county):
@@ -312,7 +316,7 @@ def test_the_export_holds_the_readable_values(client, audit_admin, office, intro
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     by_type = {row[5]: row for row in rows}
-    assert by_type["引进记录"][8] == "审核状态：草稿 → 待县区审核"
+    assert by_type["引进记录"][8] == "审核状态：草稿 → 待县区/主管部门审核"
     assert by_type["用人单位"][8] == "有效：是 → 否"
     assert by_type["引进记录"][3] == "人才办管理员"  # the role's label, not its code
     assert not any("draft" in str(row[8]) for row in rows)
@@ -412,6 +416,6 @@ def test_a_business_history_reads_the_same_and_links_the_file_for_its_reader(cli
     )
     client.force_login(office)
     html = page(client, f"/introductions/{introduction.pk}/")
-    assert "审核状态：草稿 → 待县区审核" in html
+    assert "审核状态：草稿 → 待县区/主管部门审核" in html
     assert f'<a href="/introductions/{introduction.pk}/contract/">劳动合同.pdf</a>' in html
     assert "introductions/contracts/2024" not in html

@@ -410,8 +410,8 @@ def test_the_full_review_chain_records_each_step_and_audits_it(draft, unit_staff
 
     moves = history_of(draft).filter(action=AuditAction.UPDATE).order_by("at", "id")
     assert [e.changes["state"] for e in moves] == [
-        ["草稿", "待县区审核"],
-        ["待县区审核", "待人才办确认"],
+        ["草稿", "待县区/主管部门审核"],
+        ["待县区/主管部门审核", "待人才办确认"],
         ["待人才办确认", "已确认"],
     ]
     assert [e.actor for e in moves] == [unit_staff, county_staff, office]

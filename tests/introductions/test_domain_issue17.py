@@ -328,7 +328,7 @@ def test_the_unit_withdraws_a_submission_with_a_reason_audited(unit_staff, count
     introduction = review(by=unit_staff, introduction=introduction, transition="withdraw", reason="合同信息有误")
     assert introduction.state == S.DRAFT
     entry = history_of(introduction).filter(action=AuditAction.UPDATE).order_by("at", "id").last()
-    assert entry.changes["state"] == ["待县区审核", "草稿"]
+    assert entry.changes["state"] == ["待县区/主管部门审核", "草稿"]
     assert "合同信息有误" in entry.reason
     assert steps_of(introduction).last().transition == "withdraw"
     assert Notification.objects.filter(recipient=county_staff).exists()

@@ -38,7 +38,7 @@ class ChannelKind(models.TextChoices):
 
 class IntroductionState(models.TextChoices):
     DRAFT = "draft", _("草稿")
-    SUBMITTED = "submitted", _("待县区审核")
+    SUBMITTED = "submitted", _("待县区/主管部门审核")
     COUNTY_APPROVED = "county_approved", _("待人才办确认")
     CONFIRMED = "confirmed", _("已确认")
     # Confirmed by the office, but the personnel relation moves in on a later day: full-time (第七条)

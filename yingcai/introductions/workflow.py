@@ -86,6 +86,7 @@ INTRODUCTION_REVIEW = register(
                 (S.SUBMITTED,),
                 S.COUNTY_APPROVED,
                 allowed=in_users_jurisdiction,
+                department_label=_("主管部门审核通过"),
                 effects=(_notify,),
             ),
             Transition(
@@ -94,6 +95,7 @@ INTRODUCTION_REVIEW = register(
                 (S.SUBMITTED,),
                 S.RETURNED,
                 allowed=in_users_jurisdiction,
+                department_label=_("主管部门退回"),
                 needs_reason=True,
                 effects=(_notify,),
                 style="danger",

@@ -7,7 +7,7 @@ which checks, moves, records the step, audits and runs the transition's effects 
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import rules
 from django.contrib.contenttypes.models import ContentType
@@ -34,6 +34,15 @@ class Transition:
     guards: tuple[Callable[[models.Model], None], ...] = ()
     effects: tuple[Effect, ...] = ()
     style: str = "primary"  # how the button looks: primary, danger
+    # The wording for a reviewer of a line department (主管部门) where `label` names the county
+    # (县区审核通过): one step, taken by either, called by the reviewer's kind.
+    department_label: str = ""
+
+    def label_for(self, user) -> str:
+        jurisdiction = getattr(user, "jurisdiction", None)
+        if self.department_label and jurisdiction is not None and not jurisdiction.is_territorial:
+            return self.department_label
+        return self.label
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,11 @@ class Workflow:
     def available(self, user, obj: models.Model) -> list[Transition]:
         """The transitions `user` may take on `obj` now, for the buttons on its page."""
         state = getattr(obj, self.state_field)
-        return [t for t in self.transitions if state in t.sources and t.allowed.test(user, obj)]
+        return [
+            replace(t, label=t.label_for(user))
+            for t in self.transitions
+            if state in t.sources and t.allowed.test(user, obj)
+        ]
 
     def label_of(self, state: str) -> str:
         return str(self.states(state).label)
@@ -79,6 +92,7 @@ def registered_workflows() -> list[Workflow]:
 def perform(*, workflow: Workflow, obj: models.Model, transition: str, by, reason: str = "") -> ReviewStep:
     """Take `transition` on `obj` as `by`: checked, moved, recorded, audited and effected at once."""
     step_def = workflow.transition(transition)
+    step_def = replace(step_def, label=step_def.label_for(by))
     with transaction.atomic():
         locked = type(obj).objects.select_for_update().get(pk=obj.pk)
         state = getattr(locked, workflow.state_field)
