@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from yingcai.accounts.enums import Role
 from yingcai.certification.domain.queries import visible_certifications
 from yingcai.certification.enums import CertificationState as S
-from yingcai.console.todos import TodoItem
+from yingcai.core.navigation import TodoItem
 
 _WAITING = {
     Role.JURISDICTION: ((S.SUBMITTED, _("待审核的人才认定申请")),),

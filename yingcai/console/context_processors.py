@@ -4,13 +4,14 @@ Each app that has pages contributes its entries in a `navigation.py` module with
 `entries(user)` returning `NavEntry` items for what that user may open; the console only orders them.
 """
 
-from dataclasses import dataclass
 from importlib import import_module
 
 from django.apps import apps
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from yingcai.core.navigation import NavEntry
 
 # Groups in the order the sidebar shows them.
 GROUPS = {
@@ -22,15 +23,6 @@ GROUPS = {
     "policy": _("政策"),
     "system": _("系统管理"),
 }
-
-
-@dataclass(frozen=True)
-class NavEntry:
-    group: str
-    label: str
-    url: str
-    key: str
-    order: int = 50
 
 
 def _entries(user) -> list[NavEntry]:

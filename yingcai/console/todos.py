@@ -6,19 +6,11 @@ only collects and orders them. Counts come from the same scoped queries as the l
 """
 
 import datetime
-from dataclasses import dataclass
 from importlib import import_module
 
 from django.apps import apps
 
-
-@dataclass(frozen=True)
-class TodoItem:
-    label: str
-    count: int
-    url: str
-    urgent: bool = False  # overdue or due now
-    order: int = 50
+from yingcai.core.navigation import TodoItem
 
 
 def todo_items(user, today: datetime.date) -> list[TodoItem]:

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.accounts.enums import Role
-from yingcai.console.todos import TodoItem
+from yingcai.core.navigation import TodoItem
 from yingcai.introductions.domain.queries import visible_introductions
 from yingcai.introductions.enums import IntroductionState as S
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from yingcai.console.todos import TodoItem
+from yingcai.core.navigation import TodoItem
 from yingcai.publicity.domain import can_manage
 from yingcai.publicity.enums import PublicityState
 from yingcai.publicity.models import Objection, Publicity

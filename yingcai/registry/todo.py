@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from yingcai.console.todos import TodoItem
+from yingcai.core.navigation import TodoItem
 from yingcai.registry.domain.profile_changes import visible_profile_changes
 from yingcai.registry.enums import ProfileChangeState
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yingcai.accounts.enums import Role
-from yingcai.console.todos import TodoItem
+from yingcai.core.navigation import TodoItem
 from yingcai.selection.domain.queries import assignments_of, visible_nominations
 from yingcai.selection.enums import IN_REVIEW_STATES, AssignmentState, NominationState
 

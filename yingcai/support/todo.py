@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from yingcai.accounts.enums import Role
-from yingcai.console.todos import TodoItem
+from yingcai.core.navigation import TodoItem
 from yingcai.support.domain.queries import visible_entitlements, visible_instalments, visible_tasks
 from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from yingcai.console.context_processors import NavEntry
+from yingcai.core.navigation import NavEntry
 
 
 def entries(user) -> list[NavEntry]:
