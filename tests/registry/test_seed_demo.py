@@ -12,6 +12,7 @@ from stdnum.cn import ric, uscc
 
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
+from yingcai.console.management.commands.seed_demo import DEMO_PASSWORD
 from yingcai.core.crypto import blind_index, decrypt
 from yingcai.introductions.domain.compliance import at_risk, compliance_history
 from yingcai.introductions.domain.dates import merge, minimum_end
@@ -19,7 +20,6 @@ from yingcai.introductions.domain.declarations import check_ready_for_review
 from yingcai.introductions.enums import ChannelKind, ComplianceStatus, IntroductionMode, IntroductionState
 from yingcai.introductions.models import Channel, FlexibleServiceYear, Introduction, WorkPeriod
 from yingcai.registry.enums import JurisdictionKind
-from yingcai.registry.management.commands.seed_demo import DEMO_PASSWORD
 from yingcai.registry.models import Affiliation, Jurisdiction, Talent, Unit
 from yingcai.registry.validators import id_number_facts, validate_credit_code, validate_id_number
 from yingcai.workflows.engine import steps_of
@@ -378,10 +378,10 @@ def test_the_programmes_demo_has_figures_and_a_second_run_adds_nothing(demo):
 
     from yingcai.certification.enums import CertificationState
     from yingcai.certification.models import Certification
+    from yingcai.console.management.commands.seed_demo import Command
     from yingcai.projects.models import Project
     from yingcai.publicity.enums import PublicityKind, PublicityState
     from yingcai.publicity.models import Publicity
-    from yingcai.registry.management.commands.seed_demo import Command
     from yingcai.selection.enums import NominationOutcome, RoundState
     from yingcai.selection.models import SelectionRound
     from yingcai.support.domain.queries import totals
