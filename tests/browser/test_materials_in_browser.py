@@ -60,6 +60,7 @@ def scoring(db, settings, tmp_path):
         nomination=nomination,
         kind=MaterialKind.CV,
         file=SimpleUploadedFile("张伟简历.pdf", pdf_of("个人简历"), "application/pdf"),
+        on=round.nomination_closes,
     )
     patent = materials.add_material(
         by=unit_staff,
@@ -69,6 +70,7 @@ def scoring(db, settings, tmp_path):
         title="一种己二腈连续化生产方法",
         achieved_on=today - 400 * day,
         file=SimpleUploadedFile("专利证书.pdf", pdf_of("发明专利证书"), "application/pdf"),
+        on=round.nomination_closes,
     )
     expert = ExpertFactory(user=factories.expert_user(username="reviewer"))
     assign_experts(by=factories.office_user(), round=round)
@@ -153,12 +155,21 @@ def test_on_a_phone_the_materials_fit_and_download(live_server, scoring, phone_p
 
 @pytest.fixture
 def unit_nomination(db, settings, tmp_path):
-    from tests.selection.factories import NominationFactory
+    from tests.selection.factories import NominationFactory, RoundFactory
     from yingcai.policy.domain import load_policy_rules
 
     load_policy_rules()
     settings.MEDIA_ROOT = tmp_path / "media"
-    nomination = NominationFactory()
+    # Nominations open today (the live server reads the real date): the unit may still change them.
+    today = timezone.localdate()
+    day = datetime.timedelta(days=1)
+    round = RoundFactory(
+        nomination_opens=today - 10 * day,
+        nomination_closes=today + 10 * day,
+        scoring_opens=today + 20 * day,
+        scoring_closes=today + 30 * day,
+    )
+    nomination = NominationFactory(round=round)
     factories.unit_user(nomination.unit, username="clerk")
     return nomination
 

@@ -2,9 +2,11 @@
 random name), when it may change them (submitted or returned, before experts are assigned), and who
 may read them (the nominating unit, the office, the assigned experts until they declare 回避)."""
 
+import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -22,11 +24,19 @@ from yingcai.selection.models import NominationMaterial
 
 pytestmark = pytest.mark.django_db
 TODAY = D(2026, 3, 20)
+AFTER_NOMINATIONS = D(2026, 4, 2)  # RoundFactory: nominations close 31 March, scoring opens 10 April
 
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _while_nominations_are_open():
+    """Materials change only before the round's scoring opens (RoundFactory: 10 April)."""
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 10, tzinfo=datetime.UTC), tick=False):
+        yield
 
 
 @pytest.fixture
@@ -185,10 +195,10 @@ def test_after_the_formal_check_passed_materials_are_locked_until_returned(nomin
         with pytest.raises(ValidationError) as refused:
             change()
         assert refused.value.code == "wrong_state"
-    assert not materials.can_edit_materials(unit_staff, nomination)
+    assert not materials.can_edit_materials(unit_staff, nomination, TODAY)
     return_nomination(by=office, nomination=nomination, reason="请补充代表性成果证明")
     nomination.refresh_from_db()
-    assert materials.can_edit_materials(unit_staff, nomination)
+    assert materials.can_edit_materials(unit_staff, nomination, TODAY)
     add_achievement(unit_staff, nomination)
 
 
@@ -205,15 +215,38 @@ def test_a_withdrawn_nomination_keeps_its_materials_as_they_were(unit_staff, uni
 def test_once_experts_are_assigned_materials_are_locked(nomination, unit_staff, office):
     ExpertFactory()
     ExpertFactory()
-    assign_experts(by=office, round=nomination.round)
+    assign_experts(by=office, round=nomination.round, on=AFTER_NOMINATIONS)
     with pytest.raises(ValidationError) as refused:
-        materials.add_material(by=unit_staff, nomination=nomination, kind=MaterialKind.CV, file=pdf())
+        materials.add_material(
+            by=unit_staff, nomination=nomination, kind=MaterialKind.CV, file=pdf(), on=AFTER_NOMINATIONS
+        )
     assert refused.value.code == "experts_assigned"
+
+
+def test_a_returned_nomination_gets_its_materials_corrected_until_scoring_opens(office, unit_staff, unit):
+    """The late correction (returned after the others got their experts) covers the materials too:
+    the unit adds the missing evidence until the day before scoring opens, not on that day."""
+    nomination = NominationFactory(unit=unit)
+    NominationFactory(round=nomination.round)
+    ExpertFactory()
+    ExpertFactory()
+    return_nomination(by=office, nomination=nomination, reason="请补充获奖证书")
+    assign_experts(by=office, round=nomination.round, on=AFTER_NOMINATIONS)
+    nomination.refresh_from_db()
+    last_day = nomination.round.scoring_opens - datetime.timedelta(days=1)
+    assert materials.can_edit_materials(unit_staff, nomination, last_day)
+    add_achievement(unit_staff, nomination, on=last_day)
+    assert nomination.materials.count() == 1
+    assert not materials.can_edit_materials(unit_staff, nomination, nomination.round.scoring_opens)
+    with pytest.raises(ValidationError) as refused:
+        add_achievement(unit_staff, nomination, on=nomination.round.scoring_opens)
+    assert refused.value.code == "scoring_open"
+    assert nomination.materials.count() == 1
 
 
 def test_who_may_read_the_materials(nomination, unit_staff, other_unit, office, expert, county_staff, talent_self):
     first, second = ExpertFactory(), ExpertFactory()
-    assign_experts(by=office, round=nomination.round)
+    assign_experts(by=office, round=nomination.round, on=AFTER_NOMINATIONS)
     reviewer = first.user
     assert reviewer.has_perm("selection.view_materials", nomination)
     assert unit_staff.has_perm("selection.view_materials", nomination)

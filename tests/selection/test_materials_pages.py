@@ -19,10 +19,20 @@ from yingcai.selection.models import NominationMaterial
 pytestmark = pytest.mark.django_db
 
 
+# The materials are entered while nominations are open (RoundFactory: March), read during scoring.
+BEFORE_SCORING = D(2026, 3, 20)
+
+
 @pytest.fixture(autouse=True)
 def _media_and_day(settings, tmp_path, monkeypatch):
     settings.MEDIA_ROOT = tmp_path / "media"
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: SCORING_DAY)
+
+
+@pytest.fixture
+def before_scoring(monkeypatch):
+    """The unit's own changes happen before scoring opens."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: BEFORE_SCORING)
 
 
 @pytest.fixture
@@ -34,6 +44,7 @@ def nomination(unit, unit_staff):
         cv_text="2006年至今任研发中心主任，主持己二腈国产化攻关",
         recommendation="该同志牵头攻关成效显著，同意推荐",
         version=None,
+        on=BEFORE_SCORING,
     )
     return nomination
 
@@ -41,7 +52,11 @@ def nomination(unit, unit_staff):
 @pytest.fixture
 def cv(nomination, unit_staff):
     return materials.add_material(
-        by=unit_staff, nomination=nomination, kind=MaterialKind.CV, file=files.upload("张伟简历.pdf", files.PDF)
+        by=unit_staff,
+        nomination=nomination,
+        kind=MaterialKind.CV,
+        file=files.upload("张伟简历.pdf", files.PDF),
+        on=BEFORE_SCORING,
     )
 
 
@@ -52,6 +67,7 @@ def contract(nomination, unit_staff):
         nomination=nomination,
         kind=MaterialKind.TASK_DOCUMENT,
         file=files.upload("任务合同.docx", files.DOCX),
+        on=BEFORE_SCORING,
     )
 
 
@@ -156,7 +172,7 @@ def test_after_declaring_a_conflict_the_expert_can_no_longer_open_the_materials(
     assert client.get(reverse("selection:review-score", args=[target.pk])).status_code == 404
 
 
-def test_the_unit_uploads_an_achievement_on_its_page(client, unit_staff, nomination):
+def test_the_unit_uploads_an_achievement_on_its_page(client, unit_staff, nomination, before_scoring):
     url = reverse("selection:material-add", args=[nomination.pk])
     response = login(client, unit_staff).post(
         url,
@@ -180,7 +196,9 @@ def test_the_unit_uploads_an_achievement_on_its_page(client, unit_staff, nominat
     assert "河南省科学技术进步奖一等奖" in page.content.decode()
 
 
-def test_an_executable_renamed_pdf_is_refused_on_the_page_with_the_field_named(client, unit_staff, nomination):
+def test_an_executable_renamed_pdf_is_refused_on_the_page_with_the_field_named(
+    client, unit_staff, nomination, before_scoring
+):
     response = login(client, unit_staff).post(
         reverse("selection:material-add", args=[nomination.pk]),
         {"kind": "cv", "file": files.upload("简历.pdf", files.EXE)},
@@ -221,7 +239,7 @@ def test_after_the_check_passed_the_unit_page_is_read_only_and_a_post_is_refused
     assert nomination.cv_text.startswith("2006年")
 
 
-def test_the_unit_removes_a_file_while_editable(client, unit_staff, cv):
+def test_the_unit_removes_a_file_while_editable(client, unit_staff, cv, before_scoring):
     response = login(client, unit_staff).post(reverse("selection:material-remove", args=[cv.pk]))
     assert response.status_code == 302
     assert not NominationMaterial.objects.filter(pk=cv.pk).exists()

@@ -144,10 +144,16 @@ def add_demo_materials(rng: random.Random, *, by, nomination, serial: int, on: d
         f"在{subject[0].removesuffix('研究')}等方面取得突破，成果已在生产中应用。"
         f"经本单位党委会研究，同意推荐。"
     )
-    materials.update_statements(by=by, nomination=nomination, cv_text=text, recommendation=recommendation, version=None)
+    materials.update_statements(
+        by=by, nomination=nomination, cv_text=text, recommendation=recommendation, version=None, on=on
+    )
     name = nomination.talent.name
     materials.add_material(
-        by=by, nomination=nomination, kind=MaterialKind.CV, file=_upload(f"{name}个人简历.pdf", _pdf("个人简历", rows))
+        by=by,
+        nomination=nomination,
+        kind=MaterialKind.CV,
+        file=_upload(f"{name}个人简历.pdf", _pdf("个人简历", rows)),
+        on=on,
     )
     task_rows = [
         ("任务名称", nomination.task_name),
@@ -163,6 +169,7 @@ def add_demo_materials(rng: random.Random, *, by, nomination, serial: int, on: d
         nomination=nomination,
         kind=MaterialKind.TASK_DOCUMENT,
         file=_upload("重大科技任务任务书.pdf", _pdf("重大科技专项任务书", task_rows, closing="（盖章）")),
+        on=on,
     )
     for item in _achievements(rng, nomination, subject, on):
         materials.add_material(

@@ -2,9 +2,9 @@
 representative achievements (论文、专利、成果转化、获奖: a typed list, each with a title, a date, a
 description and an evidence file), the task's 任务书 or contract, and the unit's 推荐意见.
 
-- The nominating unit (or the office) maintains them while the nomination itself may be corrected
-  (``nominations.EDITABLE_STATES`` and ``nominations.check_experts_not_assigned``): submitted and not
-  yet accepted, or returned; never once accepted, withdrawn, or in the experts' hands.
+- The nominating unit (or the office) maintains them exactly while the nomination itself may be
+  corrected (``nominations.correction_blocker``): submitted and not yet in the experts' hands, or
+  returned until the round's scoring opens (a late correction); never once accepted or withdrawn.
 - Files are checked by their content (``yingcai.core.uploads``), stored under a random name and
   served only through a permission-checked view; every opening by anyone but the nominating unit
   (the office, an expert) is logged as a view of personal data.
@@ -27,7 +27,7 @@ from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.core.uploads import CONTRACTS, DOCUMENTS, MB, PDF, accept_upload
 from yingcai.registry.domain.editing import lock_for_edit
-from yingcai.selection.domain.nominations import EDITABLE_STATES, check_experts_not_assigned
+from yingcai.selection.domain.nominations import EDITABLE_STATES, correction_blocker
 from yingcai.selection.enums import AchievementKind, MaterialKind
 from yingcai.selection.models import Nomination, NominationMaterial
 
@@ -47,32 +47,37 @@ def materials_of(nomination: Nomination) -> QuerySet[NominationMaterial]:
     return nomination.materials.select_related("uploaded_by").order_by("kind", "-achieved_on", "pk")
 
 
-def check_materials_editable(nomination: Nomination) -> None:
-    """Materials change only while the nomination may be corrected (see the module's docstring)."""
+def check_materials_editable(nomination: Nomination, on: datetime.date | None = None) -> None:
+    """Materials change only while the nomination may be corrected ``on`` (today): the same test
+    as the nomination's own fields (see the module's docstring)."""
     if nomination.state not in EDITABLE_STATES:
         raise ValidationError(
             _("推荐当前状态为“%(state)s”，推荐材料不能再修改。") % {"state": nomination.get_state_display()},
             code="wrong_state",
         )
-    check_experts_not_assigned(nomination)
+    on = on or timezone.localdate()
+    blocker = correction_blocker(nomination, on)
+    if blocker:
+        code = "scoring_open" if on >= nomination.round.scoring_opens else "experts_assigned"
+        raise ValidationError(blocker, code=code)
 
 
-def can_edit_materials(user, nomination: Nomination) -> bool:
+def can_edit_materials(user, nomination: Nomination, on: datetime.date | None = None) -> bool:
     if not user.has_perm("selection.edit_materials", nomination):
         return False
     try:
-        check_materials_editable(nomination)
+        check_materials_editable(nomination, on)
     except ValidationError:
         return False
     return True
 
 
-def _require_edit(by, nomination: Nomination) -> Nomination:
+def _require_edit(by, nomination: Nomination, on: datetime.date | None) -> Nomination:
     """The nomination locked for this transaction, once the user may edit and it is editable."""
     if not by.has_perm("selection.edit_materials", nomination):
         raise PermissionDenied(_("只能修改本单位推荐的材料。"))
     locked = lock_for_edit(Nomination, nomination.pk, None)
-    check_materials_editable(locked)
+    check_materials_editable(locked, on)
     return locked
 
 
@@ -120,7 +125,7 @@ def add_material(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        nomination = _require_edit(by, nomination)
+        nomination = _require_edit(by, nomination, on)
         if kind == MaterialKind.CV and nomination.materials.filter(kind=MaterialKind.CV).exists():
             raise ValidationError({"file": _("已上传简历文件。如需更换，请先删除原文件。")}, code="cv_exists")
         try:
@@ -155,9 +160,9 @@ def add_material(
     return material
 
 
-def remove_material(*, by, material: NominationMaterial, reason: str = "") -> None:
+def remove_material(*, by, material: NominationMaterial, reason: str = "", on: datetime.date | None = None) -> None:
     with transaction.atomic():
-        _require_edit(by, material.nomination)
+        _require_edit(by, material.nomination, on)
         stored, label = material.file.name, material.label
         record(
             actor=by,
@@ -171,7 +176,13 @@ def remove_material(*, by, material: NominationMaterial, reason: str = "") -> No
 
 
 def update_statements(
-    *, by, nomination: Nomination, cv_text: str, recommendation: str, version: int | None
+    *,
+    by,
+    nomination: Nomination,
+    cv_text: str,
+    recommendation: str,
+    version: int | None,
+    on: datetime.date | None = None,
 ) -> Nomination:
     """The CV as text and the unit's 推荐意见; a copy older than the stored one is refused; audited."""
     cv_text, recommendation = (cv_text or "").strip(), (recommendation or "").strip()
@@ -186,7 +197,7 @@ def update_statements(
         raise PermissionDenied(_("只能修改本单位推荐的材料。"))
     with transaction.atomic():
         nomination = lock_for_edit(Nomination, nomination.pk, version)
-        check_materials_editable(nomination)
+        check_materials_editable(nomination, on)
         changes = {
             name: [getattr(nomination, name), value]
             for name, value in (("cv_text", cv_text), ("recommendation", recommendation))
