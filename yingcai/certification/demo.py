@@ -33,6 +33,7 @@ from yingcai.certification.domain import applications, certificates
 from yingcai.certification.domain.eligibility import Application, explain
 from yingcai.certification.enums import CertificationBasis, EvidenceCheck, EvidenceKind
 from yingcai.certification.models import Certification
+from yingcai.core.demo_clock import as_of, some_day
 from yingcai.introductions.enums import IntroductionMode, IntroductionState
 from yingcai.introductions.models import Introduction
 from yingcai.policy.eligibility import EDUCATION_ORDER, TITLE_ORDER, age_on
@@ -249,7 +250,11 @@ def _batches(
     days.append(today - datetime.timedelta(days=LAST_BATCH_DAYS_AGO))
     batches: dict[datetime.date, list] = {day: [] for day in days}
     for introduction, tier in sorted(certified, key=lambda pair: pair[0].introduced_on):
-        possible = [d for d in days if d >= introduction.introduced_on + datetime.timedelta(days=APPLY_AFTER_DAYS)]
+        # A full-time talent counts from the day the personnel relation moved (第十三条).
+        counts_from = max(
+            introduction.introduced_on, introduction.personnel_transferred_on or introduction.introduced_on
+        )
+        possible = [d for d in days if d >= counts_from + datetime.timedelta(days=APPLY_AFTER_DAYS)]
         if accounts.talent_login is not None and introduction.talent_id == accounts.talent_login.talent_id:
             possible = possible[-1:]
         if possible:
@@ -291,18 +296,28 @@ def seed(*, rng: random.Random, today: datetime.date) -> int:
                 certified.append((introduction, tier, honours))
         honours_of = {i.pk: h for i, _t, h in certified}
         for day, members in _batches([(i, t) for i, t, _h in certified], accounts, today).items():
-            approved = [_take(accounts, i, t, honours_of[i.pk], "office_approved", rng) for i, t in members]
-            notice = certificates.start_publicity(by=accounts.office, certifications=approved, on=day)
-            certificates.finish_publicity(
-                by=accounts.office, publicity=notice, on=notice.ends_on + datetime.timedelta(days=3)
-            )
+            # Played on the days it happened (yingcai.core.demo_clock): the applications in the
+            # weeks before the batch's decision, the notice and its conclusion after.
+            approved = []
+            for i, t in members:
+                with as_of(some_day(day - datetime.timedelta(days=21), within_days=14, last=day)):
+                    approved.append(_take(accounts, i, t, honours_of[i.pk], "office_approved", rng))
+            with as_of(day):
+                notice = certificates.start_publicity(by=accounts.office, certifications=approved, on=day)
+            concluded = notice.ends_on + datetime.timedelta(days=3)
+            with as_of(concluded):
+                certificates.finish_publicity(by=accounts.office, publicity=notice, on=concluded)
             made += len(approved)
         for (introduction, tier, honours), goal in zip(open_ones, OPEN_PLAN, strict=False):
             certification = _take(accounts, introduction, tier, honours, goal, rng)
             if goal == "in_publicity":
-                # decided on the last working day before today, so the notice runs today and the
-                # public can object to it in the demo
-                decided = today - datetime.timedelta(days=1)
+                # The notice starts on the working day after its decision: decided on the working
+                # day before the last one up to today, it runs today (or, on a weekend, ran on
+                # Friday and is still open), so the public can object to it in the demo.
+                starts = today
+                while not is_workday(starts):
+                    starts -= datetime.timedelta(days=1)
+                decided = starts - datetime.timedelta(days=1)
                 while not is_workday(decided):
                     decided -= datetime.timedelta(days=1)
                 certificates.start_publicity(by=accounts.office, certifications=[certification], on=decided)

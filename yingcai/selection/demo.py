@@ -17,6 +17,7 @@ from django.db import transaction
 
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
+from yingcai.core.demo_clock import as_of, some_day
 from yingcai.publicity.domain import answer_objection, file_objection, objection_contact, update_objection_contact
 from yingcai.registry.demo import person_name
 from yingcai.registry.models import Affiliation, IndustryChain, KeyTechField
@@ -33,7 +34,16 @@ from yingcai.selection.interfaces.forms import SUGGESTED_CRITERIA
 from yingcai.selection.models import Expert, Nomination, SelectionRound
 
 DEMO_PASSWORD = "Demo@2026"  # noqa: S105 - the demo logins' password, printed by seed_demo
-EMPLOYERS = ("郑州大学", "河南大学", "中国科学院过程工程研究所", "河南省科学院", "华北水利水电大学", "河南理工大学")
+# Outside experts and the title each employer gives them (a university's 教授, an academy's 研究员).
+EMPLOYERS = {
+    "郑州大学": ("教授",),
+    "河南大学": ("教授",),
+    "华北水利水电大学": ("教授",),
+    "河南理工大学": ("教授",),
+    "中国科学院过程工程研究所": ("研究员",),
+    "河南省科学院": ("研究员",),
+    "中国平煤神马控股集团有限公司": ("正高级工程师", "教授级高级工程师"),
+}
 TASKS = (
     "尼龙66关键单体己二腈国产化攻关",
     "高性能碳纤维原丝制备技术",
@@ -64,7 +74,7 @@ def _office() -> User | None:
 
 def _expert_user() -> User:
     user, created = User.objects.get_or_create(
-        username="expert", defaults={"full_name": "评审专家 孙教授", "role": Role.EXPERT}
+        username="expert", defaults={"full_name": "评审专家 孙建华", "role": Role.EXPERT}
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -81,7 +91,7 @@ def _pool(rng: random.Random, office: User, fields: list, chains: list) -> list[
                 by=office,
                 data={
                     "user": demo_user,
-                    "name": "孙教授",
+                    "name": "孙建华",
                     "title": "教授",
                     "employer_name": "郑州大学",
                     "fields": fields,
@@ -93,6 +103,7 @@ def _pool(rng: random.Random, office: User, fields: list, chains: list) -> list[
         username = f"expert{i:02d}"
         if User.objects.filter(username=username).exists():
             continue
+        employer = rng.choice(sorted(EMPLOYERS))
         experts.append(
             create_expert(
                 by=office,
@@ -100,8 +111,8 @@ def _pool(rng: random.Random, office: User, fields: list, chains: list) -> list[
                     "username": username,
                     "initial_password": DEMO_PASSWORD,
                     "name": person_name(rng),
-                    "title": rng.choice(("教授", "研究员", "正高级工程师", "教授级高工")),
-                    "employer_name": rng.choice(EMPLOYERS),
+                    "title": rng.choice(EMPLOYERS[employer]),
+                    "employer_name": employer,
                     "fields": rng.sample(fields, min(2, len(fields))),
                     "chains": rng.sample(chains, min(2, len(chains))),
                 },
@@ -132,18 +143,26 @@ def _nominees(rng: random.Random, count: int, exclude: set[int]) -> list[Affilia
 
 
 def _nominate(rng, *, by, round, affiliation, fields, chains, on, serial):
-    nomination = _nomination(
-        rng, by=by, round=round, affiliation=affiliation, fields=fields, chains=chains, on=on, serial=serial
-    )
-    # The materials the experts read, from a generator of their own so the rest of the demo stays as it was.
-    add_demo_materials(
-        random.Random(f"materials-{round.year}-{serial}-{affiliation.talent_id}"),  # noqa: S311 - demo data
-        by=by,
-        nomination=nomination,
-        serial=serial,
-        on=on,
-    )
+    with as_of(on):
+        nomination = _nomination(
+            rng, by=by, round=round, affiliation=affiliation, fields=fields, chains=chains, on=on, serial=serial
+        )
+        # The materials the experts read, from a generator of their own so the rest of the demo stays as it was.
+        add_demo_materials(
+            random.Random(f"materials-{round.year}-{serial}-{affiliation.talent_id}"),  # noqa: S311 - demo data
+            by=by,
+            nomination=nomination,
+            serial=serial,
+            on=on,
+        )
     return nomination
+
+
+def _accept(rng, office, round, nominations, reason: str) -> None:
+    """The office's formal check, on the working days after nominations close."""
+    for i, nomination in enumerate(nominations):
+        with as_of(round.nomination_closes + datetime.timedelta(days=1 + i % 3)):
+            accept_nomination(by=office, nomination=nomination, reason=reason)
 
 
 def _nomination(rng, *, by, round, affiliation, fields, chains, on, serial):
@@ -175,9 +194,11 @@ def _score(
     outlier: bool,
     strong: set[int] = frozenset(),
 ) -> None:
-    """Assign the experts and have each score their sheets on `day`; `strong` nominations (ids)
-    are marked high, and with `outlier` one sheet is far off so a spread is flagged."""
-    report = assign_experts(by=office, round=round, seed=rng.randrange(1000), on=day)
+    """Assign the experts on `day` and have each score their sheets over the next days of the
+    scoring window; `strong` nominations (ids) are marked high, and with `outlier` one sheet is far
+    off so a spread is flagged."""
+    with as_of(day):
+        report = assign_experts(by=office, round=round, seed=rng.randrange(1000), on=day)
     strength = {n.pk: rng.randrange(62, 92) if n.pk not in strong else rng.randrange(88, 95) for n in nominations}
     codes = [c["code"] for c in SUGGESTED_CRITERIA]
     far_off = report.assignments[0].pk if report.assignments and outlier else None
@@ -188,14 +209,16 @@ def _score(
             base -= 30
         scores = {code: max(0, min(100, base + rng.randrange(-8, 9))) for code in codes}
         comments = {code: rng.choice(COMMENTS) for code in codes}
-        submit_scores(
-            by=assignment.expert.user,
-            assignment=assignment,
-            scores=scores,
-            comments=comments,
-            overall_comment=rng.choice(COMMENTS),
-            on=day,
-        )
+        scored_on = some_day(day, within_days=7, last=round.scoring_closes)
+        with as_of(scored_on):
+            submit_scores(
+                by=assignment.expert.user,
+                assignment=assignment,
+                scores=scores,
+                comments=comments,
+                overall_comment=rng.choice(COMMENTS),
+                on=scored_on,
+            )
 
 
 OBJECTION_CONTACT = {
@@ -233,7 +256,8 @@ def _earlier_round(rng: random.Random, office: User, fields: list, chains: list,
         "aggregation_method": AggregationMethod.TRIMMED_MEAN,
         "spread_limit": Decimal(20),
     }
-    round = create_round(by=office, data=data, criteria=SUGGESTED_CRITERIA, on=opens)
+    with as_of(opens - datetime.timedelta(days=7)):
+        round = create_round(by=office, data=data, criteria=SUGGESTED_CRITERIA, on=opens)
     unit_user = User.objects.filter(username="unit", role=Role.UNIT).first()
     own = []
     if unit_user is not None:  # the demo unit's own talent, so its login has a project to report on
@@ -257,8 +281,7 @@ def _earlier_round(rng: random.Random, office: User, fields: list, chains: list,
         )
         for i, affiliation in enumerate(own + _nominees(rng, 10, used))
     ]
-    for nomination in nominations:
-        accept_nomination(by=office, nomination=nomination, reason="材料齐全，符合第三条遴选条件")
+    _accept(rng, office, round, nominations, "材料齐全，符合第三条遴选条件")
     strong = {n.pk for n in nominations[: len(own)]}
     _score(
         rng,
@@ -270,21 +293,27 @@ def _earlier_round(rng: random.Random, office: User, fields: list, chains: list,
         strong=strong,
     )
     decided_on = data["scoring_closes"] + datetime.timedelta(days=6)
-    ranked = results(by=office, round=round, on=decided_on).candidates
-    picked = [c.candidate_id for c in ranked if in_rank_order(c.rank, round.quota)][: round.quota]
-    decide_shortlist(by=office, round=round, nomination_ids=picked, on=decided_on)
-    publicity = publish_shortlist(by=office, round=round, on=decided_on + datetime.timedelta(days=2))
+    with as_of(decided_on):
+        ranked = results(by=office, round=round, on=decided_on).candidates
+        picked = [c.candidate_id for c in ranked if in_rank_order(c.rank, round.quota)][: round.quota]
+        decide_shortlist(by=office, round=round, nomination_ids=picked, on=decided_on)
+    with as_of(decided_on + datetime.timedelta(days=2)):
+        publicity = publish_shortlist(by=office, round=round, on=decided_on + datetime.timedelta(days=2))
     entry = publicity.entries.order_by("position")[min(1, len(picked) - 1)]
-    objection = file_objection(
-        publicity=publicity,
-        entry=entry,
-        name=person_name(rng),
-        phone="0375-2" + "".join(str(rng.randrange(10)) for _ in range(6)),
-        content=OBJECTION[0],
-        on=publicity.starts_on + datetime.timedelta(days=1),
-    )
-    answer_objection(by=office, objection=objection, answer=OBJECTION[1], upheld=False)
-    approve_round(by=office, round=round, on=publicity.ends_on + datetime.timedelta(days=3))
+    objected_on = publicity.starts_on + datetime.timedelta(days=1)
+    with as_of(objected_on):
+        objection = file_objection(
+            publicity=publicity,
+            entry=entry,
+            name=person_name(rng),
+            phone="0375-2" + "".join(str(rng.randrange(10)) for _ in range(6)),
+            content=OBJECTION[0],
+            on=objected_on,
+        )
+    with as_of(objected_on + datetime.timedelta(days=1)):
+        answer_objection(by=office, objection=objection, answer=OBJECTION[1], upheld=False)
+    with as_of(publicity.ends_on + datetime.timedelta(days=3)):
+        approve_round(by=office, round=round, on=publicity.ends_on + datetime.timedelta(days=3))
 
 
 def seed(*, rng: random.Random, today: datetime.date) -> None:
@@ -315,7 +344,8 @@ def seed(*, rng: random.Random, today: datetime.date) -> None:
                 "aggregation_method": AggregationMethod.TRIMMED_MEAN,
                 "spread_limit": Decimal(20),
             }
-            round = create_round(by=office, data=data, criteria=SUGGESTED_CRITERIA, on=opens)
+            with as_of(opens - datetime.timedelta(days=7)):
+                round = create_round(by=office, data=data, criteria=SUGGESTED_CRITERIA, on=opens)
             nominations = [
                 _nominate(
                     rng,
@@ -329,8 +359,7 @@ def seed(*, rng: random.Random, today: datetime.date) -> None:
                 )
                 for i, a in enumerate(_nominees(rng, 12, used))
             ]
-            for nomination in nominations:
-                accept_nomination(by=office, nomination=nomination, reason="材料齐全")
+            _accept(rng, office, round, nominations, "材料齐全")
             _score(rng, office, round, nominations, data["scoring_opens"] + datetime.timedelta(days=3), outlier=True)
         open_name = f"{today.year + 1}年度科技创新领军人才遴选"
         if not SelectionRound.objects.filter(name=open_name).exists():

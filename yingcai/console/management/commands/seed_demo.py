@@ -42,7 +42,7 @@ from yingcai.projects import demo as projects_demo
 from yingcai.registry import demo
 from yingcai.registry.domain.names import pinyin_keys
 from yingcai.registry.domain.reference import load_reference_data
-from yingcai.registry.enums import TERRITORIAL_KINDS, Education, JurisdictionKind, ProfessionalTitle, UnitKind
+from yingcai.registry.enums import TERRITORIAL_KINDS, JurisdictionKind, UnitKind
 from yingcai.registry.models import Affiliation, IndustryChain, Jurisdiction, KeyTechField, Talent, Unit
 from yingcai.registry.validators import id_number_facts
 from yingcai.selection import demo as selection_demo
@@ -142,11 +142,17 @@ class Command(BaseCommand):
             UnitKind.ENTERPRISE: 3,
         }
         seen = set(Unit.objects.values_list("credit_code", flat=True))
-        start = Unit.objects.count()
+        used = set(Unit.objects.values_list("name", flat=True))
         new_units = []
-        for i in range(count):
+        for _ in range(count):
             kind = rng.choice(kinds)
             county = rng.choice(counties)
+            # A county has only so many hospitals and universities: then an enterprise of it.
+            name = demo.unit_name(rng, kind, county.name, used)
+            if name is None:
+                kind = UnitKind.ENTERPRISE
+                name = demo.unit_name(rng, kind, county.name, used)
+            used.add(name)
             code = demo.credit_code(rng, county.code or "410400")
             while code in seen:
                 code = demo.credit_code(rng, county.code or "410400")
@@ -154,12 +160,12 @@ class Command(BaseCommand):
             department = departments[department_of[kind]] if kind in department_of and rng.random() < 0.6 else None
             new_units.append(
                 Unit(
-                    name=demo.unit_name(rng, kind, start + i),
+                    name=name,
                     credit_code=code,
                     kind=kind,
                     county=county,
                     department=department,
-                    address=f"{county.name}{rng.randrange(1, 300)}号",
+                    address=demo.address(rng, county.name),
                     contact_name=demo.person_name(rng),
                     contact_phone=demo.mobile(rng),
                 )
@@ -187,15 +193,15 @@ class Command(BaseCommand):
         homes_made: list[tuple[Talent, Unit]] = []
         fields = list(KeyTechField.objects.all())
         seen = set(Talent.objects.values_list("id_number", flat=True))
-        educations = [Education.DOCTORATE] * 4 + [Education.MASTER] * 4 + [Education.BACHELOR] * 2 + [Education.COLLEGE]
-        titles = list(ProfessionalTitle)
         today = timezone.localdate()
         for offset in range(0, count, BATCH):
             batch, homes = [], []
             for _ in range(min(BATCH, count - offset)):
-                number = demo.id_number(rng)
+                # Leading talents of 32 to 62: old enough for the posts they hold, not yet retired.
+                born = datetime.date(today.year - 62, 1, 1) + datetime.timedelta(days=rng.randrange(30 * 365))
+                number = demo.id_number(rng, born=born)
                 while number in seen:
-                    number = demo.id_number(rng)
+                    number = demo.id_number(rng, born=born)
                 seen.add(number)
                 birth, gender = id_number_facts(number)
                 name = demo.person_name(rng)
@@ -204,6 +210,8 @@ class Command(BaseCommand):
                 if demo_home is not None and offset + len(batch) < IntroductionSeeder.DEMO_UNIT_TALENTS:
                     unit = demo_home
                 unit_chains = list(unit.chains.all())
+                age = (today - birth).days // 365
+                profile = demo.career(rng, unit_kind=unit.kind, unit_name=unit.name, age=age)
                 batch.append(
                     Talent(
                         name=name,
@@ -212,27 +220,27 @@ class Command(BaseCommand):
                         id_number=number,
                         gender=gender,
                         birth_date=birth,
-                        education=rng.choice(educations),
-                        title=rng.choice(titles),
-                        specialty=rng.choice(demo.SPECIALTIES),
+                        education=profile["education"],
+                        title=profile["title"],
+                        specialty=profile["specialty"],
                         tech_field=rng.choice(fields),
                         chain=rng.choice(unit_chains) if unit_chains else None,
                         has_overseas_experience=rng.random() < 0.18,
                         phone=demo.mobile(rng),
                     )
                 )
-                homes.append(unit)
+                homes.append((unit, profile["position"]))
             made = Talent.objects.bulk_create(batch, batch_size=BATCH)
-            homes_made.extend(zip(made, homes, strict=True))
+            homes_made.extend((talent, unit) for talent, (unit, _) in zip(made, homes, strict=True))
             links = []
-            for talent, unit in zip(made, homes, strict=True):
+            for talent, (unit, position) in zip(made, homes, strict=True):
                 start = today - datetime.timedelta(days=rng.randrange(30, 3000))
                 links.append(
                     Affiliation(
                         talent=talent,
                         unit=unit,
                         start_date=start,
-                        position=rng.choice(("研发负责人", "首席科学家", "总工程师", "教授", "主任医师", "高级工程师")),
+                        position=position,
                     )
                 )
                 if rng.random() < 0.05:  # some talents serve a second unit flexibly
@@ -274,7 +282,7 @@ class Command(BaseCommand):
             ),
             ("unit", f"{unit.name} 人事处", Role.UNIT, {"unit": unit}),
             ("talent", talent.name if talent else "人才", Role.TALENT, {"talent": talent}),
-            ("expert", "评审专家 孙教授", Role.EXPERT, {}),
+            ("expert", "评审专家 孙建华", Role.EXPERT, {}),
         ]
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for username, full_name, role, scope in accounts:
