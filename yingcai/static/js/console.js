@@ -68,3 +68,13 @@ document.addEventListener("change", (event) => {
   if (form && form.dataset.showBy && event.target.name === form.dataset.showBy) syncShownSections(form);
 });
 document.addEventListener("DOMContentLoaded", () => document.querySelectorAll("form[data-show-by]").forEach(syncShownSections));
+
+// <section data-scroll-on-submit>: results swapped in after the form was sent (计算) are scrolled
+// into view (on a phone they sit below the form); a change of one field leaves the page still.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const target = event.detail.target;
+  const trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+  if (target && target.hasAttribute("data-scroll-on-submit") && trigger && trigger.type === "submit") {
+    target.scrollIntoView({ block: "start" });
+  }
+});
