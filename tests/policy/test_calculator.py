@@ -2,6 +2,7 @@
 with talents the user may see; every tier ✓/✗ with each condition and its article."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -193,3 +194,34 @@ def test_a_county_evaluates_a_picked_talent_on_today_only(client, county_staff, 
     client.force_login(unit_staff)
     text = client.get(URL, asked).content.decode()
     assert 'data-testid="on-fixed"' not in text and "评估日2031-06-30" in text
+
+
+def test_the_summary_names_the_highest_tier_met(client):
+    text = client.get(URL, typed()).content.decode()
+    eligible = re.findall(r'data-testid="verdict-(\w+)" data-eligible="yes"', text)
+    assert eligible, "the typed profile meets some tier"
+    highest = re.search(r'data-testid="calc-highest" data-tier="(\w+)">([^<]+)<', text)
+    assert highest.group(1) == eligible[0]  # the tiers are listed highest first
+    assert highest.group(2).startswith(f"最高可认定：{eligible[0]}类")
+
+
+def test_no_summary_of_a_tier_when_none_is_met(client):
+    text = client.get(URL, typed(employment="flexible")).content.decode()
+    assert 'data-testid="calc-highest"' not in text
+    assert "不符合任何层次的认定条件" in text
+
+
+def test_the_results_are_marked_to_scroll_into_view_when_sent(client):
+    text = client.get(URL).content.decode()
+    assert '<section id="calc-results" aria-live="polite" data-scroll-on-submit>' in text
+
+
+def test_staff_open_it_inside_the_console_and_visitors_on_the_public_site(client, office, unit_staff):
+    public = client.get(URL).content.decode()
+    assert 'class="public-header"' in public and 'id="sidebar"' not in public
+    for user in (office, unit_staff):
+        client.force_login(user)
+        text = client.get(URL).content.decode()
+        assert 'id="sidebar"' in text and 'class="public-header"' not in text
+        assert 'class="nav-item active" href="/rules/calculator/"' in text
+        assert text.count("htmx.min.js") == 1

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from yingcai.accounts.rules import holds_business_role
 from yingcai.policy.domain import RuleBook
 from yingcai.policy.eligibility import age_on, evaluate_all, profile_of
 from yingcai.policy.interfaces.calculator_forms import CalculatorForm, initial_from
@@ -71,10 +72,14 @@ def calculator(request: HttpRequest) -> HttpResponse:
         "talent_age": age_on(talent.birth_date, on) if talent else None,
         "verdicts": verdicts,
         "eligible_count": sum(v.eligible for v in verdicts) if verdicts is not None else 0,
+        # The tiers come highest first: the first one met is the highest the profile may be certified in.
+        "highest": next((v for v in verdicts or () if v.eligible), None),
         "on": on,
         "on_fixed": on_fixed,
         "can_pick": request.user.has_perm(PICK_PERM),
         "nav_active": "calculator",
+        # Staff open it inside the console, with their navigation; visitors on the public site.
+        "base_template": "base.html" if holds_business_role(request.user) else "public_base.html",
     }
     if request.headers.get("HX-Request") and params.get("submitted"):
         return render(request, "policy/_calculator_results.html", context)

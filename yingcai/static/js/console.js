@@ -68,3 +68,14 @@ document.addEventListener("change", (event) => {
   if (form && form.dataset.showBy && event.target.name === form.dataset.showBy) syncShownSections(form);
 });
 document.addEventListener("DOMContentLoaded", () => document.querySelectorAll("form[data-show-by]").forEach(syncShownSections));
+
+// <section data-scroll-on-submit>: results swapped in after the form was sent (计算) are scrolled
+// into view when their top is off the upper part of the screen (on a phone they sit below the
+// form); beside the form on a desktop, or after a change of one field, the page stays still.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const target = event.detail.target;
+  const trigger = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
+  if (!target || !target.hasAttribute("data-scroll-on-submit") || !trigger || trigger.type !== "submit") return;
+  const top = target.getBoundingClientRect().top;
+  if (top < 0 || top > window.innerHeight * 0.6) target.scrollIntoView({ block: "start" });
+});
