@@ -1,4 +1,6 @@
-"""The demo talent login (`talent`) sees their records in their dossier; no profile change is pending."""
+"""The demo talent logins see their records in their dossier; no profile change is pending. `talent`
+is full time and certified, with support waiting for their own confirmation; `flexible` serves
+flexibly and sees this year's working days."""
 
 import pytest
 from django.urls import reverse
@@ -16,18 +18,35 @@ def _today_and_media(monkeypatch, settings, tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_demo_talent_has_a_dossier_with_records(client):
+def test_the_demo_talents_have_a_dossier_with_records(client):
+    from yingcai.certification.enums import CertificationState
+    from yingcai.support.enums import EntitlementState
+
     seed(talents=300)
     user = User.objects.get(username="talent")
     dossier = dossier_of(talent=user.talent, viewer=user)
     filled = {section.key for section in dossier.sections if section.rows}
-    # The demo talent is a flexible one (at risk this year): no certification, and this year's days.
-    assert {"introductions", "nominations"} <= filled, filled
+    assert {"introductions", "certifications", "support"} <= filled, filled
+    assert user.talent.certifications.filter(state=CertificationState.CERTIFIED).exists()
+    assert user.talent.entitlements.filter(state=EntitlementState.AWAITING_CONFIRMATION).exists()
     assert dossier.section("introductions").facts and dossier.timeline
-    assert not ProfileChange.objects.filter(talent=user.talent).exists()
     client.force_login(user)
     html = client.get(reverse("home")).content.decode()
+    assert 'data-testid="my-profile"' in html and "待本人确认" in html
+    _every_row_opens(client, dossier)
+
+    flexible = User.objects.get(username="flexible")
+    dossier = dossier_of(talent=flexible.talent, viewer=flexible)
+    filled = {section.key for section in dossier.sections if section.rows}
+    assert {"introductions", "nominations"} <= filled, filled
+    client.force_login(flexible)
+    html = client.get(reverse("home")).content.decode()
     assert 'data-testid="my-profile"' in html and 'data-testid="working-days"' in html
+    _every_row_opens(client, dossier)
+    assert not ProfileChange.objects.filter(talent__in=[user.talent, flexible.talent]).exists()
+
+
+def _every_row_opens(client, dossier) -> None:
     for section in dossier.sections:
         for row in section.rows:
             if row.url:

@@ -254,9 +254,9 @@ class Command(BaseCommand):
     def _logins(self) -> None:
         county = Jurisdiction.objects.get(code=DEMO_COUNTY_CODE)
         unit = self._demo_unit()
-        talent = (
-            Talent.objects.filter(affiliations__unit=unit, affiliations__end_date__isnull=True).order_by("pk").first()
-        )
+        # The demo unit's first two talents (DEMO_UNIT_PLANS): one full time, one flexible.
+        first_two = Talent.objects.filter(affiliations__unit=unit, affiliations__end_date__isnull=True)
+        talent, flexible = [*first_two.order_by("pk").distinct()[:2], None, None][:2]
         accounts = [
             ("office", "人才办 王主任", Role.TALENT_OFFICE, {}),
             ("county", "新华区 李科长", Role.JURISDICTION, {"jurisdiction": county}),
@@ -282,6 +282,7 @@ class Command(BaseCommand):
             ),
             ("unit", f"{unit.name} 人事处", Role.UNIT, {"unit": unit}),
             ("talent", talent.name if talent else "人才", Role.TALENT, {"talent": talent}),
+            ("flexible", flexible.name if flexible else "人才", Role.TALENT, {"talent": flexible}),
             ("expert", "评审专家 孙建华", Role.EXPERT, {}),
         ]
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
@@ -369,13 +370,15 @@ class Plan:
 
 # The demo unit's introductions: one of each kind a demo user should see.
 DEMO_UNIT_PLANS = (
-    Plan(IntroductionMode.FLEXIBLE, S.CONFIRMED, ("met", "short")),  # the demo talent: at risk this year
+    # The `talent` login: full time, certified, support awaiting their own confirmation.
+    Plan(IntroductionMode.FULL_TIME, S.CONFIRMED, years=5),
+    # The `flexible` login: serves flexibly, this year's working days short of the rule (at risk).
+    Plan(IntroductionMode.FLEXIBLE, S.CONFIRMED, ("met", "short")),
     Plan(IntroductionMode.FLEXIBLE, S.CONFIRMED, ("met", "met")),
     Plan(IntroductionMode.FLEXIBLE, S.CONFIRMED, ("overlap", "overlap")),
     Plan(IntroductionMode.FLEXIBLE, S.SUBMITTED, ("short",), agreement_this_year=True),
     Plan(IntroductionMode.FLEXIBLE, S.CONFIRMED, ("met", "met"), becomes_full_time=True),
     Plan(IntroductionMode.FULL_TIME, S.CONFIRMED, years=3),
-    Plan(IntroductionMode.FULL_TIME, S.CONFIRMED, years=5),
     Plan(IntroductionMode.FULL_TIME, S.COUNTY_APPROVED, years=4),
     Plan(IntroductionMode.FULL_TIME, S.SUBMITTED, years=3),
     Plan(IntroductionMode.FULL_TIME, S.DRAFT, years=3),
