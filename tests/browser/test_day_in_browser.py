@@ -25,7 +25,7 @@ SHOTS = ARTIFACTS / "day"
 def demo(db, settings, tmp_path):
     """The demo data set (as `make run` loads it), its business logins exempt from 2FA as there."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.DEMO_EXEMPT_LOGINS = ["office", "county", "dept", "unit", "talent", "expert"]
+    settings.DEMO_EXEMPT_LOGINS = ["office", "county", "dept", "unit", "talent", "flexible", "expert"]
     call_command("seed_demo", talents=150, stdout=StringIO())
 
 
@@ -275,11 +275,10 @@ def _talent_confirms_a_support_item(day: Day) -> None:
     from yingcai.support.enums import EntitlementState
     from yingcai.support.models import Entitlement
 
-    # The demo talent's record has nothing waiting for them: for this day the talent login is the
-    # certified talent whose support waits for their own confirmation.
-    waiting = Entitlement.objects.filter(state=EntitlementState.AWAITING_CONFIRMATION).order_by("pk")
-    entitlement = next(e for e in waiting if "spouse_name" in e.item.confirm_fields)
-    User.objects.filter(username="talent").update(talent=entitlement.talent)
+    # The demo talent login is certified; its support waits for the talent's own confirmation.
+    talent = User.objects.get(username="talent").talent
+    waiting = Entitlement.objects.filter(talent=talent, state=EntitlementState.AWAITING_CONFIRMATION)
+    entitlement = next(e for e in waiting.order_by("pk") if "spouse_name" in e.item.confirm_fields)
     page = day.page
     day.sign_in("talent")
     day.see("我的档案")

@@ -104,3 +104,22 @@ def test_the_demo_clock_sets_a_working_hours_moment_of_the_day_and_never_goes_ah
         for _ in range(50):
             day = some_day(start, within_days=10, last=datetime.date(2026, 11, 28))
             assert start <= day <= timezone.localdate()
+
+
+def test_introductions_are_filed_before_they_begin_and_reviewed_in_order(demo_data):
+    from yingcai.introductions.models import Introduction
+    from yingcai.workflows.models import ReviewStep
+
+    steps = {}
+    for step in ReviewStep.objects.filter(workflow="introduction").order_by("pk"):
+        steps.setdefault(step.object_id, []).append(step.at)
+    introductions = list(Introduction.objects.all())
+    assert len({i.created_at.date() for i in introductions}) > 100  # spread over the years, not one day
+    for introduction in introductions:
+        began = introduction.agreement_start or introduction.introduced_on
+        filed = timezone.localtime(introduction.created_at)
+        assert filed <= NOW
+        if began is not None and began <= NOW.date():
+            assert filed.date() < began, introduction.pk
+        ats = steps.get(introduction.pk, [])
+        assert ats == sorted(ats) and all(filed <= at <= NOW for at in ats), introduction.pk

@@ -348,6 +348,14 @@ RETURN_REASONS = (
     "柔性引进协议未明确服务方式和在岗时间要求。",
     "引进日期与合同起始日期不一致，请核实。",
 )
+
+
+def _moment(day: datetime.date, draw: random.Random, now: datetime.datetime) -> datetime.datetime:
+    """A moment in office hours of ``day`` (8:30 to 16:30), never later than ``now``."""
+    start = datetime.datetime.combine(day, datetime.time(8, 30), tzinfo=timezone.get_current_timezone())
+    return min(start + datetime.timedelta(minutes=draw.randrange(8 * 60)), now)
+
+
 # A valid one-page PDF shown as every demo contract (the API and pages link to it).
 DEMO_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -412,6 +420,7 @@ class IntroductionSeeder:
         self.min_days = rule_in_force(rules_keys.FLEXIBLE_MIN_DAYS_PER_YEAR, rule_day).number
         self.prorate = rule_in_force(rules_keys.FLEXIBLE_PRORATE_PARTIAL_YEAR, rule_day).number == 1
         self.steps: list[ReviewStep] = []
+        self.made_ids: set[int] = set()
         self.content_type = ContentType.objects.get_for_model(Introduction)
 
     # -- the whole run --------------------------------------------------------------------------------
@@ -435,6 +444,7 @@ class IntroductionSeeder:
             made += self._batch(planned[offset : offset + BATCH], channels)
             self.stdout.write(f"  introductions: {min(offset + BATCH, len(planned))}/{len(planned)}")
         ReviewStep.objects.bulk_create(self.steps, batch_size=BATCH)
+        self._date_history()
         closed = 0
         for year in range(self.first_day.year, self.today.year):
             closed += close_year(year=year, today=self.today)
@@ -503,6 +513,7 @@ class IntroductionSeeder:
     def _batch(self, planned: list[tuple[Talent, Unit, Plan]], channels) -> int:
         introductions = [self._introduction(talent, unit, plan, channels) for talent, unit, plan in planned]
         made = Introduction.objects.bulk_create(introductions, batch_size=BATCH)
+        self.made_ids.update(i.pk for i in made)
         periods: list[WorkPeriod] = []
         for introduction, (_talent, unit, plan) in zip(made, planned, strict=True):
             self._review_steps(introduction, unit)
@@ -636,6 +647,27 @@ class IntroductionSeeder:
                 )
             )
             state = transition.target
+
+    def _date_history(self) -> None:
+        """Date each record and its review steps as the history they stand for (issue 17): filed
+        some days before the introduction (or the flexible agreement) began, each review step a
+        few working days after the one before, never after today. Drawn from each record's own
+        generator, so the rest of the demo stays as it was."""
+        steps_of: dict[int, list[ReviewStep]] = {}
+        for step in self.steps:
+            steps_of.setdefault(step.object_id, []).append(step)
+        introductions = list(Introduction.objects.filter(pk__in=steps_of.keys() | self.made_ids).order_by("pk"))
+        timezone_now = timezone.localtime()
+        for introduction in introductions:
+            draw = random.Random(f"history:{introduction.pk}")
+            began = introduction.agreement_start or introduction.introduced_on or self.today
+            day = min(began - datetime.timedelta(days=draw.randint(3, 30)), self.today)
+            introduction.created_at = _moment(day, draw, timezone_now)
+            for step in steps_of.get(introduction.pk, []):
+                day = min(day + datetime.timedelta(days=draw.randint(1, 9)), self.today)
+                step.at = _moment(day, draw, timezone_now)
+        Introduction.objects.bulk_update(introductions, ["created_at"], batch_size=BATCH)
+        ReviewStep.objects.bulk_update(self.steps, ["at"], batch_size=BATCH)
 
     # -- working periods (第八条) ------------------------------------------------------------------------
 
