@@ -287,6 +287,11 @@ PASSWORD_EXPIRY_DAYS = int(os.environ.get("PASSWORD_EXPIRY_DAYS", "90"))
 PASSWORD_HISTORY_COUNT = int(os.environ.get("PASSWORD_HISTORY_COUNT", "5"))
 # Seconds a password-reset link stays valid (it is also spent by its first use).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(30 * 60)))
+# Reset links one client address may ask for, and one e-mail address may be sent, per
+# PASSWORD_RESET_LIMIT_MINUTES; a request beyond either is refused (and audited), account or not.
+PASSWORD_RESET_MAX_PER_IP = int(os.environ.get("PASSWORD_RESET_MAX_PER_IP", "10"))
+PASSWORD_RESET_MAX_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_MAX_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_MINUTES = int(os.environ.get("PASSWORD_RESET_LIMIT_MINUTES", "60"))
 
 # --- uploads (等保) ---
 # Mode of every file the storage writes (uploads, export workbooks), octal: owner read/write, group read.
