@@ -243,7 +243,7 @@ NINJA_PAGINATION_PER_PAGE = 20
 from yingcai.core import keys as _keys  # noqa: E402 - settings read the secrets last
 
 # Django's signing key (sessions, password-reset links, CSRF).
-SECRET_KEY = _keys.require_secret("SECRET_KEY", VAR_DIR, debug=DEBUG)
+SECRET_KEY = _keys.strong_secret("SECRET_KEY", _keys.require_secret("SECRET_KEY", VAR_DIR, debug=DEBUG))
 # Fernet keys that encrypt ID numbers, phones and confirmed bank details, comma-separated: the first
 # encrypts, every one decrypts. Rotate: put a new key first, run `manage.py rotate_field_keys`, drop the old.
 FIELD_ENCRYPTION_KEYS = _keys.fernet_keys(_keys.require_secret("FIELD_ENCRYPTION_KEYS", VAR_DIR, debug=DEBUG))
@@ -264,7 +264,8 @@ AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "6"))
 if AUDIT_RETENTION_MONTHS < 6:
     raise ImproperlyConfigured("AUDIT_RETENTION_MONTHS must be at least 6 (等保2.0: logs are kept ≥ 6 months)")
 # Secret key of the HMAC-SHA256 signatures of the monthly audit archives; archiving is refused without it.
-AUDIT_SIGNING_KEY = os.environ.get("AUDIT_SIGNING_KEY", "")
+# From the environment, else the file var/audit_signing_key (mode 0600); when set, ≥ 32 varied characters.
+AUDIT_SIGNING_KEY = _keys.optional_secret("AUDIT_SIGNING_KEY", VAR_DIR)
 
 # --- API documentation (等保) ---
 # Whether /api/v1/docs and /api/v1/openapi.json answer visitors; off: only signed-in users see them.
@@ -287,6 +288,11 @@ PASSWORD_EXPIRY_DAYS = int(os.environ.get("PASSWORD_EXPIRY_DAYS", "90"))
 PASSWORD_HISTORY_COUNT = int(os.environ.get("PASSWORD_HISTORY_COUNT", "5"))
 # Seconds a password-reset link stays valid (it is also spent by its first use).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(30 * 60)))
+# Reset links one client address may ask for, and one e-mail address may be sent, per
+# PASSWORD_RESET_LIMIT_MINUTES; a request beyond either is refused (and audited), account or not.
+PASSWORD_RESET_MAX_PER_IP = int(os.environ.get("PASSWORD_RESET_MAX_PER_IP", "10"))
+PASSWORD_RESET_MAX_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_MAX_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_MINUTES = int(os.environ.get("PASSWORD_RESET_LIMIT_MINUTES", "60"))
 
 # --- uploads (等保) ---
 # Mode of every file the storage writes (uploads, export workbooks), octal: owner read/write, group read.

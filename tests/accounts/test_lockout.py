@@ -35,10 +35,13 @@ def signed_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
-def test_four_failures_then_the_right_password_still_logs_in_and_clears_the_count(client, clerk):
+def test_four_failures_then_the_right_password_still_logs_in_and_clears_the_count(
+    client, clerk, django_capture_on_commit_callbacks
+):
     for _ in range(4):
         assert login(client, clerk.username, "wrong").status_code == 200
-    assert login(client, clerk.username, PASSWORD).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the count is cleared once the sign-in commits
+        assert login(client, clerk.username, PASSWORD).status_code == 302
     client.logout()
     for _ in range(4):  # counting starts again after a success
         login(client, clerk.username, "wrong")
@@ -60,12 +63,15 @@ def test_the_fifth_failure_locks_the_name_even_for_the_right_password(client, cl
 
 
 @pytest.mark.parametrize("minutes", [15, 30])
-def test_the_lock_lasts_the_configured_minutes_on_the_shared_cache(client, clerk, shared_cache, settings, minutes):
+def test_the_lock_lasts_the_configured_minutes_on_the_shared_cache(
+    client, clerk, shared_cache, settings, minutes, django_capture_on_commit_callbacks
+):
     """It lasted 5 minutes on the file cache: `cache.incr` reset the counter to the default timeout."""
     settings.LOGIN_LOCK_MINUTES = minutes
     with time_machine.travel("2026-12-03 09:00:00 +0000", tick=False) as traveller:
-        for _ in range(5):
-            login(client, clerk.username, "wrong")
+        with django_capture_on_commit_callbacks(execute=True):  # the lock, once committed, clears the count
+            for _ in range(5):
+                login(client, clerk.username, "wrong")
         traveller.shift(6 * 60)
         assert login(client, clerk.username, PASSWORD).status_code == 200
         traveller.shift((minutes - 7) * 60)
@@ -141,19 +147,23 @@ def test_a_name_that_is_no_account_is_locked_the_same_way(client):
 
 
 @pytest.fixture
-def locked_clerk(client, clerk):
-    for _ in range(5):
-        login(client, clerk.username, "wrong")
+def locked_clerk(client, clerk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            login(client, clerk.username, "wrong")
     return clerk
 
 
-def test_the_security_administrator_sees_the_locked_account_and_unlocks_it(client, locked_clerk):
+def test_the_security_administrator_sees_the_locked_account_and_unlocks_it(
+    client, locked_clerk, django_capture_on_commit_callbacks
+):
     secadmin = factories.security_admin_user()
     client.force_login(secadmin)
     page = client.get(reverse("account-security")).content.decode()
     assert locked_clerk.username in page and str(locked_clerk) in page
     entry = LoginLock.objects.get(username=locked_clerk.username)
-    response = client.post(reverse("account-unlock", args=[entry.pk]), {"reason": "本人电话核实"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account-unlock", args=[entry.pk]), {"reason": "本人电话核实"})
     assert response.status_code == 302
     assert not lockout.is_locked(locked_clerk.username)
     unlock = AuditEntry.objects.get(action=AuditAction.ACCOUNT_UNLOCK)

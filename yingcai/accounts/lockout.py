@@ -5,7 +5,8 @@
   cannot get past the limit: at most `LOGIN_MAX_FAILURES` passwords are tried per name and window.
   When that many have failed, the name is locked for `LOGIN_LOCK_MINUTES` from then (a `LoginLock`
   row, so the security administrator sees it and can unlock it; audited ACCOUNT_LOCKED). A success
-  clears the name's count.
+  clears the name's count, once its transaction has committed: a sign-in rolled back (or a lock or
+  unlock rolled back) leaves the count as it was, so it cannot be used to wipe the failures.
 - **The address is slowed, never locked.** A government office is one NAT address: locking it would
   lock out everyone there. After `LOGIN_MAX_FAILURES_PER_IP` failures from one address within the
   window, the address may make only one attempt every `LOGIN_IP_SLOW_SECONDS` seconds; an attempt
@@ -81,6 +82,11 @@ def begin(username: str, ip: str | None) -> Attempt:
     if number > settings.LOGIN_MAX_FAILURES:
         # Slots beyond the limit (parallel guesses that lost the race) are refused as locked.
         return Attempt(username, ip, refused=LOCKED)
+    if is_locked(username):
+        # A parallel guess locked the name after the first check: its count was cleared after the
+        # lock committed, so this fresh slot must not count as a new chance.
+        counters.give_back(_name_key(username))
+        return Attempt(username, ip, refused=LOCKED)
     return Attempt(username, ip, number=number)
 
 
@@ -95,8 +101,16 @@ def failed(attempt: Attempt) -> bool:
 
 
 def succeeded(username: str) -> None:
-    """A successful login clears the name's count (the address's stays until its window passes)."""
-    counters.reset(_name_key(username))
+    """A successful login clears the name's count (the address's stays until its window passes),
+    after the transaction it happens in has committed."""
+    _reset_on_commit(username)
+
+
+def _reset_on_commit(username: str) -> None:
+    # The cache is outside the database transaction: clearing the count at once would survive a
+    # rollback of the sign-in (or lock) that justified it. Outside any transaction it runs at once.
+    key = _name_key(username)
+    transaction.on_commit(lambda: counters.reset(key))
 
 
 @transaction.atomic
@@ -111,7 +125,7 @@ def lock(*, username: str, ip: str | None) -> LoginLock:
             "last_ip": ip,
         },
     )
-    counters.reset(_name_key(name))  # when the lock ends, the name gets its full count again
+    _reset_on_commit(name)  # when the lock ends, the name gets its full count again
     record(
         actor=None,
         action=AuditAction.ACCOUNT_LOCKED,
@@ -129,7 +143,7 @@ def unlock(*, actor: User, entry: LoginLock, reason: str = "") -> LoginLock:
         raise PermissionDenied(_("只有安全管理员可以解除账号锁定。"))
     entry.locked_until = timezone.now()
     entry.save(update_fields=["locked_until"])
-    counters.reset(_name_key(entry.username))
+    _reset_on_commit(entry.username)
     record(
         actor=actor,
         action=AuditAction.ACCOUNT_UNLOCK,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from yingcai.accounts import lockout, passwords, twofactor
+from yingcai.accounts import lockout, passwords, reset_limit, twofactor
 from yingcai.accounts.models import LoginLock, User
 from yingcai.audit.domain import record
 from yingcai.audit.domain.context import request_ip
@@ -217,7 +217,15 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class OnCommitPasswordResetForm(PasswordResetForm):
-    """The reset link is e-mailed once the request's transaction has committed."""
+    """The reset link is e-mailed once the request's transaction has committed; too many requests
+    from one address or for one e-mail are refused (yingcai/accounts/reset_limit.py)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if email and (message := reset_limit.refusal(email=email, ip=request_ip.get())):
+            raise ValidationError(message, code="too_many_resets")
+        return cleaned
 
     def send_mail(self, *args, **kwargs) -> None:
         transaction.on_commit(lambda: super(OnCommitPasswordResetForm, self).send_mail(*args, **kwargs))

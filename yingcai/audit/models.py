@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     SEARCH_ID_NUMBER = "search_id", _("按身份证号查询")
     PASSWORD_CHANGE = "password_change", _("修改密码")
     PASSWORD_RESET = "password_reset", _("重置密码")
+    PASSWORD_RESET_REFUSED = "reset_refused", _("拒绝重置密码请求")
     OTP_ENROL = "otp_enrol", _("绑定双因素认证")
     OTP_RESET = "otp_reset", _("重置双因素认证")
     ACCOUNT_LOCKED = "account_locked", _("账号锁定")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from yingcai.audit.domain.verification import describe, verify_audit_log
 from yingcai.audit.filters import AuditFilter
 from yingcai.audit.models import AuditAction, AuditEntry
 from yingcai.audit.presentation import present, present_one
+from yingcai.core.files import serve_content
 from yingcai.core.lists import paginate
 from yingcai.core.xlsx import write_xlsx
 
@@ -83,9 +84,8 @@ def export(request: HttpRequest) -> HttpResponse:
         },
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return FileResponse(
+    return serve_content(
         buffer,
-        as_attachment=True,
         filename=f"audit-log-{stamp}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
@@ -115,6 +115,4 @@ def archive(request: HttpRequest) -> HttpResponse:
         for name, content in result.files.items():
             bundle.writestr(name, content)
     buffer.seek(0)
-    return FileResponse(
-        buffer, as_attachment=True, filename=f"audit-{result.month}.zip", content_type="application/zip"
-    )
+    return serve_content(buffer, filename=f"audit-{result.month}.zip", content_type="application/zip")

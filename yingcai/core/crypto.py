@@ -81,6 +81,10 @@ class EncryptedCharField(EncryptedMixin, models.CharField):
     """A CharField (max_length and validators apply to the clear text) stored encrypted."""
 
 
+class EncryptedTextField(EncryptedMixin, models.TextField):
+    """A TextField stored encrypted (e.g. a list's filters, which may hold an ID number searched for)."""
+
+
 class EncryptedJSONField(EncryptedMixin, models.Field):
     """A JSON value (dict, list, str, number) stored encrypted."""
 

@@ -6,7 +6,7 @@ policy attachments, import workbooks).
   Chinese message that names the field.
 - It is stored under a random name with the extension of the type found (`accept_upload`); the
   name the user gave it is kept by the caller in a column, shown on the pages and used as the
-  download's file name (`file_response`).
+  download's file name (`yingcai.core.files.serve_file`).
 - The files and directories the storage writes get the modes of FILE_UPLOAD_PERMISSIONS and
   FILE_UPLOAD_DIRECTORY_PERMISSIONS (settings.py).
 """
@@ -20,7 +20,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 
@@ -169,14 +169,10 @@ def content_type_of(stored_name: str) -> str:
 
 
 def file_response(file: FieldFile, *, filename: str, as_attachment: bool = True) -> FileResponse:
-    """Serve a stored file under the user's name. The type comes from the stored name (the format
-    found at upload), never from the user's; a missing file is a 404. The caller checks the
-    permission first."""
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404(_("文件缺失，请联系系统管理员。")) from missing
-    return FileResponse(handle, as_attachment=as_attachment, filename=filename, content_type=content_type_of(file.name))
+    """The former name of `yingcai.core.files.serve_file`, which serves every file."""
+    from yingcai.core.files import serve_file  # here, not on top: files builds on this module
+
+    return serve_file(file, filename=filename, inline=not as_attachment)
 
 
 def _read_head(file, size: int) -> bytes:

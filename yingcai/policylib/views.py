@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.audit.domain import history_of
+from yingcai.core.files import serve_file
 from yingcai.core.lists import paginate
-from yingcai.core.uploads import file_response
 from yingcai.policylib import domain
 from yingcai.policylib.interfaces.filters import PolicyFilter
 from yingcai.policylib.interfaces.forms import AttachmentForm, DeleteForm, PolicyForm
@@ -183,4 +183,4 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(PolicyAttachment.objects.select_related("policy"), pk=pk)
     if not request.user.has_perm("policylib.download_attachment", attachment):
         raise Http404
-    return file_response(attachment.file, filename=attachment.name)
+    return serve_file(attachment.file, filename=attachment.name)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.audit.middleware import client_ip
+from yingcai.core.forms import add_form_errors
 from yingcai.core.lists import paginate
 from yingcai.publicity import domain, throttle
 from yingcai.publicity.enums import PublicityState
@@ -72,7 +73,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 throttle.give_back(ip)
-                _form_errors(form, error)
+                add_form_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -99,15 +100,6 @@ def _notice_page(request: HttpRequest, publicity: Publicity, form, open_now: boo
             "nav_active": "publicity",
         },
     )
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 # The talent office's pages.
@@ -139,7 +131,7 @@ def contact(request: HttpRequest) -> HttpResponse:
                 by=request.user, data=form.cleaned_data, version=form.cleaned_data.get("version")
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("异议受理联系方式已保存，所有公示页面即时显示。"))
             return redirect("publicity:office-list")

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yingcai.core.forms import add_form_errors
 from yingcai.workdays.domain import known_until
 from yingcai.workdays.entry import can_be_entered, enter_year, schedule_of
 from yingcai.workdays.forms import YearScheduleForm
@@ -50,11 +51,7 @@ def calendar_year(request: HttpRequest, year: int) -> HttpResponse:
                     version=form.cleaned_data.get("version") or 0,
                 )
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, errors in error.error_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
-                else:
-                    form.add_error(None, error.messages)
+                add_form_errors(form, error)
             else:
                 messages.success(
                     request, _("%(year)s年工作日历已保存，按工作日计算的期限将据此计算。") % {"year": year}

@@ -29,8 +29,8 @@ from yingcai.certification.interfaces.forms import (
 )
 from yingcai.certification.models import Certification, Evidence
 from yingcai.certification.workflow import CERTIFICATION_REVIEW, review_buttons
+from yingcai.core.files import serve_file
 from yingcai.core.lists import paginate
-from yingcai.core.uploads import file_response
 from yingcai.policy.tiers import honours_in_force, tiers_in_force
 from yingcai.registry.domain.queries import visible_talents, visible_units
 from yingcai.registry.views.common import add_domain_errors, require
@@ -365,7 +365,7 @@ def _visible_evidence(request: HttpRequest, pk: int) -> Evidence:
 @require_GET
 def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = _visible_evidence(request, pk)
-    response = file_response(evidence.file, filename=evidence.original_name, as_attachment=False)
+    response = serve_file(evidence.file, filename=evidence.original_name, inline=True)
     # Certificates, contracts and ID copies are personal data: every opening is logged.
     record(
         actor=request.user,

@@ -20,6 +20,7 @@ from yingcai.certification.interfaces.certificate import (
 from yingcai.certification.interfaces.forms import RevokeForm
 from yingcai.certification.models import Certification
 from yingcai.certification.views.applications import visible_certification
+from yingcai.core.files import serve_content
 from yingcai.registry.domain.masking import mask_name
 
 
@@ -46,9 +47,9 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         changes={"certificate_number": certification.certificate_number},
         reason=_("下载认定证书"),
     )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{certification.certificate_number}.pdf"'
-    return response
+    return serve_content(
+        pdf, filename=f"{certification.certificate_number}.pdf", content_type="application/pdf", inline=True
+    )
 
 
 @login_required

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import history_of
+from yingcai.core.files import serve_file
 from yingcai.core.lists import paginate
-from yingcai.core.uploads import file_response
 from yingcai.introductions.domain import declarations
 from yingcai.introductions.domain.compliance import compliance_history
 from yingcai.introductions.domain.dates import inclusive_days
@@ -209,7 +209,7 @@ def contract_file(request: HttpRequest, pk: int) -> HttpResponse:
     if not introduction.contract_file:
         raise Http404
     name = introduction.contract_file_name or Path(introduction.contract_file.name).name
-    return file_response(introduction.contract_file, filename=name, as_attachment=False)
+    return serve_file(introduction.contract_file, filename=name, inline=True)
 
 
 @login_required

@@ -5,12 +5,14 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yingcai.core.files import serve_content
+from yingcai.core.forms import add_form_errors
 from yingcai.introductions.domain.queries import visible_introductions
 from yingcai.introductions.imports import jobs as imports
 from yingcai.introductions.imports import tasks  # noqa: F401 - registers the import task with huey
@@ -40,8 +42,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 by=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"]
             )
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            add_form_errors(form, error)
         else:
             return redirect(f"{reverse('introductions:import')}?job={job.pk}")
     jobs = imports.visible_import_jobs(request.user)
@@ -91,7 +92,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     if kind not in ImportKind.values:
         raise Http404
     content = build_template(kind=kind, by=request.user)
-    return FileResponse(io.BytesIO(content), as_attachment=True, filename=template_filename(kind), content_type=XLSX)
+    return serve_content(io.BytesIO(content), filename=template_filename(kind), content_type=XLSX)
 
 
 def _listed_introductions(request: HttpRequest, *, ignore: tuple[str, ...] = ()) -> QuerySet[Introduction]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from yingcai.core.forms import add_form_errors
 from yingcai.policy.interfaces.tier_forms import (
     NewSupportItemForm,
     NewTierForm,
@@ -92,15 +93,6 @@ def _require(user, perm: str) -> None:
         raise PermissionDenied
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Domain errors land on their field when the form has it, otherwise on top of the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def tier_list(request: HttpRequest) -> HttpResponse:
     _require(request.user, "policy.view_rules")
@@ -143,7 +135,7 @@ def _publish(request: HttpRequest, *, model, code: str, form_class, publish, kin
                 based_on_version=form.cleaned_data["based_on"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(
                 request,
@@ -176,7 +168,7 @@ def new_tier(request: HttpRequest) -> HttpResponse:
             values = form.values()
             tier = create_tier(by=request.user, values=values, effective_from=form.cleaned_data["effective_from"])
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("已新增人才层次“%(tier)s”。") % {"tier": tier})
             return redirect(f"{reverse('policy:tiers')}#tier-{tier.code}")
@@ -210,7 +202,7 @@ def new_item(request: HttpRequest) -> HttpResponse:
                 by=request.user, values=form.values(), effective_from=form.cleaned_data["effective_from"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("已新增待遇“%(item)s”。") % {"item": item})
             return redirect(f"{reverse('policy:tiers')}#item-{item.code}")
@@ -233,7 +225,7 @@ def retire_item(request: HttpRequest, code: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("“%(item)s”自%(date)s后停止执行。") % {"item": item, "date": item.effective_to})
             return redirect(f"{reverse('policy:tiers')}#item-{code}")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.core.files import serve_content
 from yingcai.core.xlsx import write_xlsx
 from yingcai.registry.domain.masking import mask_id_number, mask_id_numbers_in_query, mask_phone
 from yingcai.registry.models import Talent, Unit
@@ -90,9 +91,8 @@ def export_response(
         },
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return FileResponse(
+    return serve_content(
         buffer,
-        as_attachment=True,
         filename=f"{filename}-{stamp}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingcai.core.crypto import EncryptedTextField
+
 
 class ExportKind(models.TextChoices):
     TALENTS = "talents", _("人才库")
@@ -24,7 +26,8 @@ class ExportJob(models.Model):
 
     kind = models.CharField(_("导出内容"), max_length=16, choices=ExportKind.choices)
     # The list's filters as the user had them; applied again, with the user's scope, in the task.
-    query_string = models.TextField(_("筛选条件"), blank=True)
+    # Encrypted: a filter may be an ID number or a name searched for (personal data at rest).
+    query_string = EncryptedTextField(_("筛选条件"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("导出人"))
     status = models.CharField(_("状态"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
     total_rows = models.PositiveIntegerField(_("数据行数"), default=0)

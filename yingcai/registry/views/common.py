@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from yingcai.core.forms import add_form_errors
 from yingcai.registry.domain.errors import DuplicateRecordError
 
 
@@ -26,11 +27,6 @@ def add_domain_errors(request, form: Form, error: ValidationError, detail_route:
             }
         form.add_error(error.field if error.field in form.fields else None, message)
         return
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    add_form_errors(form, error)
     if not form.non_field_errors() and not any(form.errors.values()):
         messages.error(request, _("保存失败，请检查输入。"))

@@ -2,10 +2,11 @@
 downloaded from a status page that polls the job's progress."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from yingcai.core.files import serve_content
 from yingcai.registry.domain import exports
 from yingcai.registry.models import ExportKind
 from yingcai.registry.views.common import require
@@ -60,4 +61,4 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
 def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(exports.visible_export_jobs(request.user), pk=pk)
     file = exports.export_file_for(request.user, job)
-    return FileResponse(file.open("rb"), as_attachment=True, filename=exports.download_name(job), content_type=XLSX)
+    return serve_content(file.open("rb"), filename=exports.download_name(job), content_type=XLSX)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from yingcai.accounts.enums import Role
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.core.forms import add_form_errors
 from yingcai.core.lists import paginate
 from yingcai.registry.domain import profile_changes as domain
 from yingcai.registry.enums import ProfileChangeState
@@ -40,19 +41,11 @@ def my_profile_change(request: HttpRequest) -> HttpResponse:
         try:
             change = domain.request_profile_change(by=user, talent=talent, data=data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("变更申请已提交，待单位确认后生效。"))
             return redirect("registry:profile-change-detail", pk=change.pk)
     return render(request, "registry/profile_change_form.html", {"form": form, "talent": talent, "nav_active": "home"})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required

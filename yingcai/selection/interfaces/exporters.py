@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.core.files import serve_content
 from yingcai.core.xlsx import write_xlsx
 from yingcai.review.engine.aggregation import AggregationResult
 from yingcai.selection.domain.results import results
@@ -113,7 +114,7 @@ def _response(user, round: SelectionRound, *, what: str, title: str, rows) -> Fi
     buffer, count = write_xlsx(title, rows)
     record(actor=user, action=AuditAction.EXPORT, target=round, changes={"what": what, "rows": count})
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return FileResponse(buffer, as_attachment=True, filename=f"{title}-{round.pk}-{stamp}.xlsx", content_type=XLSX)
+    return serve_content(buffer, filename=f"{title}-{round.pk}-{stamp}.xlsx", content_type=XLSX)
 
 
 def export_score_sheet(*, user, round: SelectionRound, on: datetime.date | None = None) -> FileResponse:

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
-from yingcai.core.uploads import file_response
+from yingcai.core.files import serve_file
+from yingcai.core.forms import add_form_errors
 from yingcai.registry.views.common import require
 from yingcai.selection.domain import materials as domain
 from yingcai.selection.domain.queries import visible_nominations
@@ -94,15 +95,6 @@ def materials_page(request: HttpRequest, pk: int) -> HttpResponse:
     return _render(request, _nomination(request, pk))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 @login_required
 @require_POST
 def material_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -131,7 +123,7 @@ def material_add(request: HttpRequest, pk: int) -> HttpResponse:
                 **extra,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("材料已上传。"))
             return redirect("selection:nomination-materials", pk=nomination.pk)
@@ -169,7 +161,7 @@ def statements_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data.get("version"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("简历与推荐意见已保存。"))
             return redirect("selection:nomination-materials", pk=nomination.pk)
@@ -181,7 +173,7 @@ def statements_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def material_file(request: HttpRequest, pk: int) -> HttpResponse:
     """The file as a download, under the name the unit gave it."""
     material = _material(request, pk)
-    response = file_response(material.file, filename=material.original_name, as_attachment=True)
+    response = serve_file(material.file, filename=material.original_name)
     domain.record_view(by=request.user, material=material, inline=False)
     return response
 
@@ -195,6 +187,6 @@ def material_inline(request: HttpRequest, pk: int) -> HttpResponse:
     material = _material(request, pk)
     if not material.is_pdf:
         raise Http404(_("该文件不能在线查看，请下载后阅读。"))
-    response = file_response(material.file, filename=material.original_name, as_attachment=False)
+    response = serve_file(material.file, filename=material.original_name, inline=True)
     domain.record_view(by=request.user, material=material, inline=True)
     return response

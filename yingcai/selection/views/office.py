@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from yingcai.core.forms import add_form_errors
 from yingcai.core.lists import paginate
 from yingcai.policy.domain import rule_in_force
 from yingcai.publicity.domain import publicity_of
@@ -118,12 +119,7 @@ def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 on=timezone.localdate(),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                for message in error.messages:
-                    form.add_error(None, message)
+            add_form_errors(form, error)
         else:
             messages.success(request, _("批次日期和名额已修改。"))
             return redirect("selection:round-detail", pk=round.pk)

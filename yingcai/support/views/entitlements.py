@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.accounts.enums import Role
+from yingcai.core.forms import add_form_errors
 from yingcai.core.lists import paginate
 from yingcai.registry.models import Talent
 from yingcai.registry.views.common import require
@@ -154,7 +155,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data.get("version"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             entitlement.refresh_from_db()
             if entitlement.state == EntitlementState.AWAITING_DECISION:
@@ -181,7 +182,7 @@ def leave_city(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=_("离开本市：%(reason)s") % {"reason": form.cleaned_data["reason"]},
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_form_errors(form, error)
         else:
             messages.success(
                 request,
@@ -190,15 +191,6 @@ def leave_city(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("support:talent", pk=talent.pk)
     return render_talent_support(request, talent, leave_form=form)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 @login_required
