@@ -53,9 +53,11 @@ test: $(VENV)/.installed node_modules/.installed keys
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
 	$(BIN)/pytest
 
+# ruff, then the layers of the apps (pyproject.toml [tool.importlinter]): no app imports one above it.
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format:
 	$(BIN)/ruff check --fix .

@@ -13,7 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("yingcai.accounts.urls")),
-    path("accounts/", include("yingcai.accounts.console_urls")),
+    path("accounts/", include("yingcai.console.account_urls")),
     path("", include("yingcai.console.urls")),
     path("registry/", include("yingcai.registry.urls")),
     path("audit/", include("yingcai.audit.urls")),

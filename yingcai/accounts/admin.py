@@ -1,4 +1,4 @@
-"""Accounts are administered on the platform's own audited pages (yingcai/accounts/account_views.py),
+"""Accounts are administered on the platform's own audited pages (yingcai/console/views/accounts.py),
 never in the Django admin: its user forms set passwords, superuser status and permissions with no
 audit entry. Groups and per-user permissions are not used (the role says what one may do)."""
 

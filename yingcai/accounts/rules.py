@@ -1,5 +1,6 @@
 """Predicates of the three administrators (三员分立). Each is a role of its own; permissions that
-belong to them are composed from these in the app that owns the object."""
+belong to them are composed from these in the app that owns the object, except those of the apps
+below accounts (the audit log), which are registered here."""
 
 import rules
 
@@ -43,3 +44,10 @@ rules.add_perm("accounts.view_own_sessions", rules.is_authenticated)
 # The security administrator keeps lockouts and second factors (三员分立).
 rules.add_perm("accounts.unlock_account", is_security_admin)
 rules.add_perm("accounts.reset_otp", is_security_admin)
+# The audit log belongs to the audit administrator (三员分立): reading, exporting, verifying and
+# archiving it. Registered here because the audit app sits below accounts and knows no roles;
+# per-record history on business pages (`history_of`) follows the record's own rules.
+rules.add_perm("audit.view_log", is_audit_admin)
+rules.add_perm("audit.export_log", is_audit_admin)
+rules.add_perm("audit.verify_log", is_audit_admin)
+rules.add_perm("audit.archive_log", is_audit_admin)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from yingcai.accounts.domain import sessions
 from yingcai.accounts.models import UserSession
 from yingcai.core.lists import paginate
-from yingcai.registry.views.common import require
+from yingcai.core.permissions import require
 
 SORTS = {"user": "user__username", "role": "user__role", "since": "created_at", "seen": "last_seen"}
 

@@ -18,3 +18,16 @@ class ProjectsConfig(AppConfig):
         register_labels(
             {GRANT_KEY: gettext_lazy("拨付经费"), SPENDING_KEY: gettext_lazy("经费支出")}, model="projects.project"
         )
+
+        # A project builds on a selection, which tells it (yingcai/selection/signals.py) and never
+        # imports it.
+        from yingcai.selection.signals import nomination_selected
+
+        nomination_selected.connect(_open_project, dispatch_uid="projects.open_project")
+
+
+def _open_project(sender, *, by, nomination, **kwargs) -> None:
+    """A nomination selected when its round is approved gets its project."""
+    from yingcai.projects.domain.projects import open_project
+
+    open_project(by=by, nomination=nomination)

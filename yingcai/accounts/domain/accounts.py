@@ -1,7 +1,10 @@
 """The system administrator's work on accounts: create (with a generated initial password shown
 once), change role and scope, deactivate and reactivate, reset a password. Nobody administers their
 own account, nobody grants an administrator role or superuser status from inside the platform; the
-three administrators are created at installation (`manage.py create_administrators`)."""
+three administrators are created at installation (`manage.py create_administrators`).
+
+The scope of an account is a registry record (`jurisdiction`, `unit`, `talent`: the foreign keys of
+User), typed here as a plain Model: accounts is the bottom layer and never imports the registry."""
 
 import secrets
 import string
@@ -9,6 +12,7 @@ import string
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +23,6 @@ from yingcai.accounts.models import User
 from yingcai.accounts.rules import is_system_admin
 from yingcai.audit.domain import diff, record, snapshot
 from yingcai.audit.models import AuditAction
-from yingcai.registry.models import Jurisdiction, Talent, Unit
 
 # What the audit log keeps of an account (never the password hash).
 AUDITED_FIELDS = ["username", "full_name", "email", "role", "jurisdiction", "unit", "talent", "is_active"]
@@ -56,7 +59,7 @@ def _require_manageable(actor, account: User) -> None:
 
 
 def _check_role_and_scope(
-    *, role: str, jurisdiction: Jurisdiction | None, unit: Unit | None, talent: Talent | None, account: User | None
+    *, role: str, jurisdiction: Model | None, unit: Model | None, talent: Model | None, account: User | None
 ) -> dict:
     """The role must be a business role; its scope must be given, and nothing else."""
     if role not in Role.values:
@@ -83,9 +86,9 @@ def create_account(
     full_name: str,
     role: str,
     email: str = "",
-    jurisdiction: Jurisdiction | None = None,
-    unit: Unit | None = None,
-    talent: Talent | None = None,
+    jurisdiction: Model | None = None,
+    unit: Model | None = None,
+    talent: Model | None = None,
 ) -> tuple[User, str]:
     """A new account with a business role; returns it and its generated initial password."""
     _require_system_admin(actor)
@@ -117,9 +120,9 @@ def update_account(
     full_name: str,
     email: str,
     role: str,
-    jurisdiction: Jurisdiction | None = None,
-    unit: Unit | None = None,
-    talent: Talent | None = None,
+    jurisdiction: Model | None = None,
+    unit: Model | None = None,
+    talent: Model | None = None,
     reason: str = "",
 ) -> User:
     """Change name, e-mail, role and scope. A role or scope change is a ROLE_CHANGE in the log."""

@@ -17,6 +17,7 @@ from yingcai.certification.domain import rules_keys
 from yingcai.certification.domain.notices import notify_outcome
 from yingcai.certification.enums import CertificationState, EvidenceCheck
 from yingcai.certification.models import Certification, Evidence
+from yingcai.certification.signals import certificate_issued, certificate_revoked
 from yingcai.certification.workflow import CERTIFICATION_REVIEW
 from yingcai.introductions.domain.dates import minimum_end
 from yingcai.policy.domain import rule_in_force
@@ -256,18 +257,10 @@ def _number(certification: Certification, attempts: int = 8) -> None:
 
 
 def _grant_entitlements(*, by, certification: Certification) -> None:
-    try:
-        from yingcai.support.domain.entitlements import grant_entitlements
-    except ImportError:
-        log.warning("support entitlements not available: none granted for certification %s", certification.pk)
-        return
-    grant_entitlements(by=by, certification=certification)
+    """Tell the processes above (support's 免申即享 grant) that the certificate was issued."""
+    certificate_issued.send(sender=Certification, by=by, certification=certification)
 
 
 def _stop_entitlements(*, by, certification: Certification, reason: str) -> None:
-    try:
-        from yingcai.support.domain.entitlements import stop_entitlements
-    except ImportError:
-        log.warning("support entitlements cannot be stopped: certification %s", certification.pk)
-        return
-    stop_entitlements(by=by, certification=certification, reason=reason)
+    """Tell the processes above (support) that the certification was revoked."""
+    certificate_revoked.send(sender=Certification, by=by, certification=certification, reason=reason)

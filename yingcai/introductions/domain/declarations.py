@@ -18,6 +18,7 @@ from yingcai.introductions.domain import rules_keys
 from yingcai.introductions.domain.dates import describe_length, minimum_end
 from yingcai.introductions.enums import IntroductionMode, IntroductionState, ServiceForm
 from yingcai.introductions.models import Introduction, WorkPeriod
+from yingcai.introductions.signals import talent_left_city
 from yingcai.introductions.workflow import INTRODUCTION_REVIEW
 from yingcai.policy.domain import MissingRuleError, rule_in_force
 from yingcai.registry.domain.editing import assign, audit_diff, clear_snapshot, lock_for_edit
@@ -214,7 +215,8 @@ def record_departure(
     *, by, introduction: Introduction, left_on: datetime.date, reason: str, left_city: bool = False
 ) -> Introduction:
     """The talent left the unit (or the city): the introduction ends; its history stays. Leaving
-    the city also stops the talent's future support instalments (第十三条)."""
+    the city also stops the talent's future support instalments (第十三条): `talent_left_city` tells
+    the support app (introductions/signals.py)."""
     if not by.has_perm("introductions.edit", introduction):
         raise PermissionDenied(_("您无权变更该引进记录。"))
     if not reason.strip():
@@ -228,9 +230,7 @@ def record_departure(
     with transaction.atomic():
         _end(by=by, introduction=introduction, ended_on=left_on, reason=reason)
         if left_city:
-            from yingcai.support.domain.entitlements import stop_entitlements
-
-            stop_entitlements(by=by, talent=introduction.talent, on=left_on, reason=reason)
+            talent_left_city.send(sender=Introduction, by=by, talent=introduction.talent, on=left_on, reason=reason)
     return introduction
 
 

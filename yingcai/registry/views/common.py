@@ -1,17 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from yingcai.core.forms import add_form_errors
+from yingcai.core.permissions import require as require  # the views of every app import it from here
 from yingcai.registry.domain.errors import DuplicateRecordError
-
-
-def require(user, perm: str, obj=None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def add_domain_errors(request, form: Form, error: ValidationError, detail_route: str, view_perm: str) -> None:

@@ -22,6 +22,7 @@ from yingcai.publicity.models import Publicity
 from yingcai.selection.domain import rules_keys
 from yingcai.selection.enums import NominationOutcome, RoundState
 from yingcai.selection.models import Nomination, SelectionRound
+from yingcai.selection.signals import nomination_selected
 
 
 def _require_office(by, message: str) -> None:
@@ -95,9 +96,8 @@ def publish_shortlist(*, by, round: SelectionRound, on: datetime.date | None = N
 
 
 def _open_project(*, by, nomination: Nomination) -> None:
-    from yingcai.projects.domain.projects import open_project  # the projects app builds on selection
-
-    open_project(by=by, nomination=nomination)
+    """Tell the processes above (the projects app builds on selection) that the nomination won."""
+    nomination_selected.send(sender=Nomination, by=by, nomination=nomination)
 
 
 def approve_round(*, by, round: SelectionRound, on: datetime.date | None = None) -> SelectionRound:

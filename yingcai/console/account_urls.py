@@ -1,6 +1,11 @@
+"""The system administrator's account pages and everyone's session pages, under /accounts/. They are
+wired here, in the console, because the account forms read the registry (jurisdictions, units,
+talents), which the accounts app at the bottom layer must not import."""
+
 from django.urls import path
 
-from yingcai.accounts import account_views, session_views
+from yingcai.accounts import session_views
+from yingcai.console.views import accounts as account_views
 
 app_name = "accounts"
 urlpatterns = [

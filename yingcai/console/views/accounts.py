@@ -1,5 +1,7 @@
 """The system administrator's account pages (三员分立). Each change goes through
-yingcai/accounts/domain/accounts.py, which checks the actor and writes the audit log."""
+yingcai/accounts/domain/accounts.py, which checks the actor and writes the audit log. They live in
+the console (the top layer) because their forms pick a jurisdiction, unit or talent of the registry,
+which the accounts app below it does not import."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,8 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from yingcai.accounts.domain import accounts as domain
 from yingcai.accounts.enums import ADMINISTRATOR_ROLES
-from yingcai.accounts.forms import AccountFilterForm, AccountForm, ReasonForm
 from yingcai.accounts.models import User
+from yingcai.console.account_forms import AccountFilterForm, AccountForm, ReasonForm
 from yingcai.core.lists import paginate
 from yingcai.registry.views.common import add_domain_errors, require
 
