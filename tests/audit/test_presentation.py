@@ -78,6 +78,24 @@ def test_a_file_shows_its_name_not_its_storage_path(office, introduction):
     assert change.new.url is None  # no viewer: no link
 
 
+def test_a_file_stored_under_a_random_name_shows_the_name_it_was_uploaded_with(office, introduction):
+    """The domain audits both the stored file and its original name: one row, by the original name."""
+    entry = record(
+        actor=office,
+        action=AuditAction.UPDATE,
+        target=introduction,
+        changes={
+            "contract_file": ["introductions/contracts/2025/a1b2c3.pdf", "introductions/contracts/2026/9f8e7d.pdf"],
+            "contract_file_name": ["旧合同.pdf", "劳动合同-续签.pdf"],
+            "state": ["draft", "submitted"],
+        },
+    )
+    changes = present_one(entry).changes
+    assert [c.text for c in changes if c.label == "合同/协议文件"] == ["合同/协议文件：旧合同.pdf → 劳动合同-续签.pdf"]
+    assert len(changes) == 2
+    assert not any("a1b2c3" in c.text or "9f8e7d" in c.text for c in changes)
+
+
 def test_a_file_links_only_for_a_viewer_the_owning_app_allows(office, audit_admin, introduction):
     entry = record(
         actor=office,

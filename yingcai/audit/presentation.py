@@ -299,7 +299,18 @@ def _plan(entry: AuditEntry, context: _Context):
     changes = entry.changes if isinstance(entry.changes, dict) else {"": entry.changes}
     model = _model_of(entry)
     model_label = model._meta.label_lower if model is not None else ""
+    # A file kept under a random name beside its original one (contract_file + contract_file_name):
+    # one row, the file shown by the name it was uploaded with.
+    original_names = {
+        key.removesuffix("_name"): raw
+        for key, raw in changes.items()
+        if str(key).endswith("_name")
+        and str(key).removesuffix("_name") in changes
+        and isinstance(_field(model, str(key).removesuffix("_name")), models.FileField)
+    }
     for key, raw in changes.items():
+        if str(key).endswith("_name") and str(key).removesuffix("_name") in original_names:
+            continue
         base, _sep, detail = str(key).partition(":")
         model_field = _field(model, base)
         registered = _LABELS.get((model_label, base)) or (None if model_field else _LABELS.get(("", base)))
@@ -313,6 +324,10 @@ def _plan(entry: AuditEntry, context: _Context):
         pair = _is_pair(raw, model_field, kind)
         values = list(raw) if pair else [raw]
         formatter = _Formatter(model, model_field, kind, entry, context)
+        if base in original_names:
+            names = original_names[base]
+            names = list(names) if pair and isinstance(names, list) and len(names) == 2 else [names]
+            formatter.names = {str(v): n for v, n in zip(values, names, strict=False) if v and n}
         for value in values:
             formatter.prepare(value)
 
@@ -358,6 +373,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 class _Formatter:
     def __init__(self, model, model_field, kind, entry, context: _Context) -> None:
         self.model, self.field, self.kind, self.entry, self.context = model, model_field, kind, entry, context
+        self.names: dict[str, str] = {}  # a stored file's original name, where the change has it
 
     # Before the queries: note what must be read.
     def prepare(self, value: Any) -> None:
@@ -449,7 +465,7 @@ class _Formatter:
 
     def _file(self, value: Any) -> Value:
         stored = str(value)
-        name = PurePosixPath(stored.replace("\\", "/")).name or stored
+        name = self.names.get(stored) or PurePosixPath(stored.replace("\\", "/")).name or stored
         link = self._file_link()
         if link is None or self.context.user is None:
             return Value(name)
