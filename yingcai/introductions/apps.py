@@ -9,8 +9,11 @@ class IntroductionsConfig(AppConfig):
 
     def ready(self) -> None:
         from yingcai.audit.presentation import register_file_link
-        from yingcai.introductions import dossier  # noqa: F401  (registers its 一人一档 section)
-        from yingcai.introductions import engagements, rule_impacts
+        from yingcai.introductions import (
+            dossier,  # noqa: F401  (registers its 一人一档 section)
+            engagements,
+            rule_impacts,
+        )
 
         rule_impacts.register()
         engagements.register()  # the introductions in force, for the policy engine's eligibility check
