@@ -1,5 +1,6 @@
 """Who qualifies for which tier and its support (第十三条), as a pure function of (profile, rule
-versions) with an explanation object.
+versions) with an explanation object (a `TierVerdict`, whose `decision` is the platform's one
+`core.decisions.Decision`).
 
 `evaluate_tier(profile, tier, on)` checks every condition and says, for each, whether it passed,
 why, and which article (and document version) says so. The certification check, the support
