@@ -278,6 +278,7 @@ def decide_task(*, by, task: DecisionTask, outcome: str) -> DecisionTask:
                 _("该待遇当前状态为“%(state)s”，不能办理。") % {"state": entitlement.get_state_display()}
             )
         today = timezone.localdate()
+        late = task.is_overdue_on(today)
         task.state = TaskState.DONE
         task.outcome = outcome
         task.decided_by = by
@@ -286,7 +287,6 @@ def decide_task(*, by, task: DecisionTask, outcome: str) -> DecisionTask:
         entitlement.state = EntitlementState.ACTIVE
         entitlement.version += 1
         entitlement.save(update_fields=["state", "version"])
-        late = task.due_on is not None and today > task.due_on
         record(
             actor=by,
             action=AuditAction.UPDATE,
