@@ -68,3 +68,13 @@ document.addEventListener("change", (event) => {
   if (form && form.dataset.showBy && event.target.name === form.dataset.showBy) syncShownSections(form);
 });
 document.addEventListener("DOMContentLoaded", () => document.querySelectorAll("form[data-show-by]").forEach(syncShownSections));
+
+// <input type="checkbox" data-select-all="ids">: ticks or clears every box named "ids" of its form
+// (the rows of one page of a review queue).
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("input[data-select-all]");
+  if (!all) return;
+  all.form.querySelectorAll(`input[type=checkbox][name="${all.dataset.selectAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});
