@@ -441,16 +441,26 @@ def test_the_demo_expert_has_sheets_to_score_today_beside_colleagues_who_began(d
 
 
 def test_the_support_departments_have_logins_that_see_only_their_tasks(demo):
-    """市教育局 decides school places, 市人社局 spouses' jobs, 市卫生健康委 the medical items routed to
-    it: each demo login sees the tasks routed to its department and no other."""
+    """市教育局 decides school places, 市人社局 spouses' jobs, 市卫生健康委 the 医疗绿色通道 and 市住建局
+    the 人才公寓: each demo login sees the tasks routed to its department, and no other, and has some."""
     from yingcai.policy.enums import SupportKind
     from yingcai.support.domain.queries import visible_tasks
     from yingcai.support.models import DecisionTask
 
-    assert "edu" in demo and "hrss" in demo and "health" in demo
-    users = {u.username: u for u in User.objects.filter(username__in=["edu", "hrss", "health"])}
-    assert {u.jurisdiction.name for u in users.values()} == {"市教育局", "市人社局", "市卫生健康委"}
-    for username, kind in (("edu", SupportKind.SCHOOL), ("hrss", SupportKind.SPOUSE)):
+    assert all(login in demo for login in ("edu", "hrss", "health", "housing"))
+    users = {u.username: u for u in User.objects.filter(username__in=["edu", "hrss", "health", "housing"])}
+    assert {u.jurisdiction.name for u in users.values()} == {
+        "市教育局",
+        "市人社局",
+        "市卫生健康委",
+        "市住房和城乡建设局",
+    }
+    for username, kind in (
+        ("edu", SupportKind.SCHOOL),
+        ("hrss", SupportKind.SPOUSE),
+        ("health", SupportKind.MEDICAL),  # 医疗绿色通道
+        ("housing", SupportKind.HOUSING),  # 人才公寓
+    ):
         user = users[username]
         seen = list(visible_tasks(user).select_related("entitlement"))
         assert seen, f"{username} has nothing to do in the demo"

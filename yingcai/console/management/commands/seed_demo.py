@@ -272,6 +272,13 @@ class Command(BaseCommand):
                 Role.JURISDICTION,
                 {"jurisdiction": Jurisdiction.objects.get(name="市卫生健康委")},
             ),
+            (
+                "housing",
+                "市住建局 住房保障科",
+                Role.JURISDICTION,
+                # Created with the support items it carries out (人才公寓, data/policy/support_items.csv).
+                {"jurisdiction": Jurisdiction.objects.get(name="市住房和城乡建设局")},
+            ),
             ("unit", f"{unit.name} 人事处", Role.UNIT, {"unit": unit}),
             ("talent", talent.name if talent else "人才", Role.TALENT, {"talent": talent}),
             ("expert", "评审专家 孙教授", Role.EXPERT, {}),
