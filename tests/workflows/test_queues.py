@@ -329,3 +329,44 @@ def test_a_department_reviewer_sees_the_department_wording(client, county_staff)
     reviewer = factories.jurisdiction_user(department)
     assert queue().approve_label(reviewer) == "主管部门审核通过"
     assert queue().approve_label(county_staff) == "县区审核通过"
+
+
+# --- the other queues and the page's cost ----------------------------------------------------------
+
+
+def test_the_office_batch_refuses_a_certification_whose_guard_fails_and_passes_the_other(office, unit):
+    from tests.certification.factories import CertificationFactory, eligible_introduction
+    from yingcai.certification.enums import CertificationState as C
+
+    with time_machine.travel(at(D(2027, 6, 1)), tick=False):
+        eligible = CertificationFactory(
+            introduction=eligible_introduction(unit), state=C.COUNTY_APPROVED, verified_evidence=True
+        )
+        # Introduced in January 2024: past the three-year 新引进 window (第十三条) by the office's day.
+        old = eligible_introduction(unit, introduced_on=D(2024, 1, 2))
+        stale = CertificationFactory(introduction=old, state=C.COUNTY_APPROVED, verified_evidence=True)
+        outcome = queues.approve_many(
+            queue=queues.get_queue("certification-office"), by=office, ids=[eligible.pk, stale.pk], reason="同意"
+        )
+    refused = outcome.refused
+    assert [r.pk for r in refused] == [stale.pk], [r.reason for r in refused]
+    eligible.refresh_from_db()
+    stale.refresh_from_db()
+    assert (eligible.state, stale.state) == (C.OFFICE_APPROVED, C.COUNTY_APPROVED)
+
+
+def test_the_queue_page_costs_the_same_for_two_rows_or_twelve(client, unit, county_staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(county_staff)
+    url = reverse("workflows:queue", args=[QUEUE])
+    counts = []
+    for rows in (2, 12):
+        while Introduction.objects.filter(state=S.SUBMITTED).count() < rows:
+            submitted(unit, ARRIVED)
+        client.get(url)  # warm the per-process caches (content types, the session)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
