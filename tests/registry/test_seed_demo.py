@@ -470,3 +470,27 @@ def test_the_support_departments_have_logins_that_see_only_their_tasks(demo):
         assert user.has_perm("support.list_tasks")
     other = DecisionTask.objects.exclude(office=users["edu"].jurisdiction).first()
     assert other is not None and not users["edu"].has_perm("support.decide", other)
+
+
+def test_the_demo_review_queues_have_records_past_their_deadline_and_the_todo_says_how_many(demo):
+    """The records waiting for a review reached their step on days of the last weeks, so the office's
+    queue (all counties) holds some past the deadline and its 待办 figure counts them."""
+    from yingcai.console.todos import todo_items
+    from yingcai.workflows import queues
+
+    office = User.objects.get(username="office")
+    queue = queues.get_queue("introduction-office")
+    waiting = queue.waiting(office)
+    assert waiting.exists()
+    arrivals = {timezone_date(row.arrived_at) for row in waiting}
+    assert len(arrivals) > 1 and max(arrivals) <= TODAY
+    overdue = queues.overdue_count(queue, office, TODAY)
+    assert overdue > 0
+    item = next(i for i in todo_items(office, TODAY) if i.url == queues.queue_url(queue, overdue_only=True))
+    assert item.count == overdue
+
+
+def timezone_date(moment):
+    from django.utils.timezone import localtime
+
+    return localtime(moment).date()
