@@ -6,3 +6,6 @@ class WorkflowsConfig(AppConfig):
     name = "yingcai.workflows"
     label = "workflows"
     verbose_name = _("审核流程")
+
+    def ready(self) -> None:
+        from yingcai.workflows import rules  # noqa: F401  (registers the queue permission)
