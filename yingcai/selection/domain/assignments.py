@@ -27,6 +27,8 @@ from yingcai.selection.enums import (
     RoundState,
 )
 from yingcai.selection.models import Assignment, Expert, Nomination, SelectionRound
+from yingcai.selection.workflow import ROUND_STAGES
+from yingcai.workflows.engine import advance
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def assign_experts(*, by, round: SelectionRound, seed: int = 0, on: datetime.dat
             for candidate_id, expert_ids in result.assignments.items()
             for expert_id in expert_ids
         )
-        round.state = RoundState.EXPERTS_ASSIGNED
+        advance(workflow=ROUND_STAGES, obj=round, transition="assign_experts", by=by)
         round.save(update_fields=["state"])
         record(
             actor=by,
