@@ -15,6 +15,7 @@ EVERY_FLOW = {
     "project",
     "selection_nomination",
     "selection_round",
+    "selection_assignment",
     "publicity",
     "support_entitlement",
     "support_task",

@@ -52,7 +52,7 @@ def test_the_command_prints_every_flow_in_chinese():
     call_command("workflow_diagrams", stdout=out)
     printed = out.getvalue()
     assert printed == markdown()
-    assert printed.count("```mermaid") >= 11
+    assert printed.count("```mermaid") >= 12
     assert "### 遴选批次 (`selection_round`)" in printed
     assert '    state "待本人确认" as awaiting_confirmation' in printed
     assert "    open --> concluded: 结束公示" in printed

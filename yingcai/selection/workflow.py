@@ -12,6 +12,7 @@ after the assignment, it gets its own experts. The date-bound condition of withd
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.registry.rules import is_talent_office
+from yingcai.selection.enums import AssignmentState as A
 from yingcai.selection.enums import NominationState as S
 from yingcai.selection.enums import RoundState as R
 from yingcai.selection.rules import is_nominating_unit
@@ -126,6 +127,40 @@ ROUND_STAGES = register(
                 (R.IN_PUBLICITY,),
                 R.APPROVED,
                 allowed=permitted("selection.manage_round"),
+            ),
+        ),
+    )
+)
+
+# An expert's task for one nomination: scored (and corrected while scoring is open) by the expert
+# (`domain.scoring`), ended by the expert's declared conflict (回避) or by the office taking the
+# expert out of the round (`domain.assignments`).
+EXPERT_TASK = register(
+    Workflow(
+        name="selection_assignment",
+        title=_("专家评审任务"),
+        states=A,
+        initial=A.ASSIGNED,
+        final_states=(A.CONFLICT_DECLARED, A.WITHDRAWN),
+        transitions=(
+            Transition("score", _("提交评分"), (A.ASSIGNED,), A.SCORED, allowed=permitted("selection.score")),
+            Transition(
+                "declare_conflict",
+                _("声明回避"),
+                (A.ASSIGNED,),
+                A.CONFLICT_DECLARED,
+                allowed=permitted("selection.declare_conflict"),
+                needs_reason=True,
+                style="danger",
+            ),
+            Transition(
+                "withdraw_expert",
+                _("专家退出评审"),
+                (A.ASSIGNED, A.SCORED),
+                A.WITHDRAWN,
+                allowed=permitted("selection.assign_experts"),
+                needs_reason=True,
+                style="danger",
             ),
         ),
     )
