@@ -16,8 +16,9 @@ Effects run inside the transaction and may only write (e.g. `notifications.domai
 stores the messages there and mails them from the task queue after the commit): nothing is sent
 outward from inside a transaction that may still roll back.
 
-Every flow registers itself by name (`register`); the check `workflows.E001`–`E004`
-(`check_workflow`) reads them all at start-up, and `manage.py workflow_diagrams` draws them.
+Every flow registers itself by name (`register`) in its app's `workflow.py`; the system check
+`workflows.E001`–`E004` (`yingcai.workflows.checks`) reads them all at start-up and refuses a
+malformed one, and `manage.py workflow_diagrams` draws them (README, 状态流转).
 """
 
 from collections.abc import Callable
@@ -181,12 +182,11 @@ def advance_all(*, workflow: Workflow, queryset: models.QuerySet, transition: st
     step_def = workflow.transition(transition)
     if step_def.guards or step_def.effects:
         raise ValueError(f"{workflow.name}.{transition} has guards or effects: advance each record")
+    movable = queryset.filter(**{f"{workflow.state_field}__in": step_def.sources})
     if step_def.allowed is not BY_THE_PLATFORM:
-        for obj in queryset:
+        for obj in movable:
             _check_actor(step_def, by, obj)
-    return queryset.filter(**{f"{workflow.state_field}__in": step_def.sources}).update(
-        **{workflow.state_field: step_def.target}, **fields
-    )
+    return movable.update(**{workflow.state_field: step_def.target}, **fields)
 
 
 def perform(*, workflow: Workflow, obj: models.Model, transition: str, by, reason: str = "") -> ReviewStep:

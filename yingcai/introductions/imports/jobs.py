@@ -147,7 +147,7 @@ def _run(job: ImportJob) -> None:
         # Something changed between the check and the writing (another import, an edit).
         _finish(job, ImportStatus.FAILED, rejected.errors)
     except Exception:
-        job.status = ImportStatus.APPLYING  # rolled back with the writing: not succeeded after all
+        job.refresh_from_db(fields=["status"])  # rolled back with the writing: not succeeded after all
         raise
 
 
