@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,6 @@ class WorkflowsConfig(AppConfig):
 
     def ready(self) -> None:
         from yingcai.workflows import rules  # noqa: F401  (registers the queue permission)
+        from yingcai.workflows.checks import check_workflows
+
+        checks.register(check_workflows)
