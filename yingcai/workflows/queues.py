@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
+from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -33,8 +34,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingcai.policy.domain import rule_in_force
-from yingcai.policy.models import PolicyRule
 from yingcai.workdays.domain import UnknownCalendarYear, nth_working_day_back, working_days_in
 from yingcai.workflows.engine import get_workflow, perform
 from yingcai.workflows.models import ReviewStep
@@ -113,13 +112,29 @@ def queue_url(queue: ReviewQueue, overdue_only: bool = False) -> str:
 
 # --- the deadline ----------------------------------------------------------------------------------
 
+# The versioned rules live in an app above this one (policy): it registers how a rule in force is
+# read (`register_rule_reader(rule_in_force)` in its ready()); a rule has .value, .article,
+# .version and .note.
+_read_rule: Callable[[str, datetime.date], Any] | None = None
+
+
+def register_rule_reader(reader: Callable[[str, datetime.date], Any]) -> None:
+    global _read_rule
+    _read_rule = reader
+
+
+def _rule_in_force(key: str, on: datetime.date) -> Any:
+    if _read_rule is None:
+        raise RuntimeError("No rule reader registered (yingcai.policy registers it in its ready()).")
+    return _read_rule(key, on)
+
 
 @dataclass(frozen=True)
 class Deadline:
     """The step's rule on `today`, and the moment before which a record's arrival makes it
     overdue (None: 待定, the calendar of a year the count needs is not known)."""
 
-    rule: PolicyRule
+    rule: Any  # the versioned rule (policy.PolicyRule)
     today: datetime.date
     overdue_before: datetime.datetime | None
 
@@ -135,7 +150,7 @@ class Deadline:
 def deadline_of(queue: ReviewQueue, today: datetime.date) -> Deadline:
     """A record is overdue when more than N working days lie between the day after its arrival and
     today: it arrived before the (N+1)-th working day counting back from today."""
-    rule = rule_in_force(queue.rule_key, today)
+    rule = _rule_in_force(queue.rule_key, today)
     try:
         first_late_start = nth_working_day_back(today, int(rule.value) + 1)
     except UnknownCalendarYear:
