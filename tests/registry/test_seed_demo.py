@@ -357,8 +357,9 @@ def test_the_demo_unit_owns_introductions_of_each_kind(demo):
     }
     assert own.filter(supersedes__isnull=False).exists()
     assert at_risk(own, today=TODAY), "the demo unit has a flexible talent short of this year's days"
-    talent_own = Introduction.objects.filter(talent=users["talent"].talent)
-    assert talent_own.filter(mode=IntroductionMode.FLEXIBLE).exists()
+    # `talent` is the full-time one (certified, see the certification demo), `flexible` the other.
+    assert Introduction.objects.filter(talent=users["talent"].talent, mode=IntroductionMode.FULL_TIME).exists()
+    assert Introduction.objects.filter(talent=users["flexible"].talent, mode=IntroductionMode.FLEXIBLE).exists()
     assert users["county"].has_perm("introductions.view", own.exclude(state=IntroductionState.DRAFT).first())
 
 
