@@ -44,6 +44,22 @@ def _second_factor_not_required(settings):
     settings.REQUIRE_2FA = False
 
 
+@pytest.fixture
+def move_to_day(time_machine, settings):
+    """`move_to_day(day)` moves the clock to noon of `day` (time-machine, the whole process). A client
+    signed in before the jump stays signed in after it: these tests are about dates, and the idle
+    and absolute session limits (tests/accounts/) would otherwise sign it out across the days."""
+    from tests import clock
+
+    settings.SESSION_IDLE_MINUTES = 2 * 366 * 24 * 60
+    settings.SESSION_COOKIE_AGE = 2 * 366 * 24 * 3600
+
+    def move(day):
+        time_machine.move_to(clock.noon(day))
+
+    return move
+
+
 @pytest.fixture(params=["file", "redis"])
 def shared_cache(request, settings, tmp_path):
     """The two caches production runs on (files in var/, or Redis), for the counters that must stay
