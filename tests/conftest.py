@@ -11,6 +11,16 @@ def _tasks_run_at_once():
     HUEY.immediate = True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_of_this_worker(tmp_path_factory):
+    """Uploaded and exported files go to a scratch folder of this pytest process (one per xdist
+    worker), not to var/media of the checkout; a test that looks at the files sets its own."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _chinese_by_default():
     """Each test starts in the default language: a request in English activates it for the thread,
