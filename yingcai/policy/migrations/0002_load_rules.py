@@ -2,7 +2,7 @@
 
 The rows are frozen here as data/policy/rules.csv had them on 6 December 2026 (the file's columns,
 as text), so this migration gives the same rules whenever it runs: a later edit of the CSV changes
-what `manage.py load_policies` loads, never what this migration wrote. A rule added to the CSV
+what `manage.py load_policy_rules` loads, never what this migration wrote. A rule added to the CSV
 later comes with its own data migration carrying its row, which calls `load_rows` (0003, 0004, 0006
 and introductions 0005 call `load` again: on a database migrated before their rules were added it
 creates the missing ones; on a new database it does nothing).

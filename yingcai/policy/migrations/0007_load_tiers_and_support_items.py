@@ -3,7 +3,7 @@
 The rows are frozen here as data/policy/tiers.csv and support_items.csv had them on 6 December 2026
 (the files' columns, as text), with a copy of the loader of yingcai/policy/loading.py as it was then,
 so this migration gives the same tiers and items whenever it runs: a later edit of the CSVs or of the
-loader changes what `manage.py load_policies` loads, never what this migration wrote.
+loader changes what `manage.py load_policy_rules` loads, never what this migration wrote.
 """
 
 import datetime
