@@ -34,6 +34,36 @@ def _chinese_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _responses_closed(monkeypatch):
+    """Django's test client closes a streamed response (a file, an export) only when the test reads
+    it to the end; a WSGI server closes every response once sent. Each response of the test client
+    is closed at the end of the test as the server would, so an unread download does not leave its
+    file open (ResourceWarning fails the test, pyproject.toml)."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+    from django.test import Client
+
+    responses = []
+    send = Client.request
+
+    def request(self, **request):
+        response = send(self, **request)
+        responses.append(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", request)
+    yield
+    # As the test client does when it closes one: without closing the test's database connection.
+    request_finished.disconnect(close_old_connections)
+    try:
+        for response in responses:
+            if response.streaming:
+                response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
