@@ -49,9 +49,13 @@ run: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c gunicorn.conf.py yingcai.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
 
+# On every core (pytest-xdist; one test database per worker, test_gw0, test_gw1…):
+# `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= auto
+
 test: $(VENV)/.installed node_modules/.installed keys
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 # ruff, then the layers of the apps (pyproject.toml [tool.importlinter]): no app imports one above it.
 lint:

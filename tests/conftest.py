@@ -11,6 +11,16 @@ def _tasks_run_at_once():
     HUEY.immediate = True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_of_this_worker(tmp_path_factory):
+    """Uploaded and exported files go to a scratch folder of this pytest process (one per xdist
+    worker), not to var/media of the checkout; a test that looks at the files sets its own."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _chinese_by_default():
     """Each test starts in the default language: a request in English activates it for the thread,
@@ -21,6 +31,36 @@ def _chinese_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _responses_closed(monkeypatch):
+    """Django's test client closes a streamed response (a file, an export) only when the test reads
+    it to the end; a WSGI server closes every response once sent. Each response of the test client
+    is closed at the end of the test as the server would, so an unread download does not leave its
+    file open (ResourceWarning fails the test, pyproject.toml)."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+    from django.test import Client
+
+    responses = []
+    send = Client.request
+
+    def request(self, **request):
+        response = send(self, **request)
+        responses.append(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", request)
+    yield
+    # As the test client does when it closes one: without closing the test's database connection.
+    request_finished.disconnect(close_old_connections)
+    try:
+        for response in responses:
+            if response.streaming:
+                response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +82,22 @@ def _second_factor_not_required(settings):
     """Tests sign in with `client.force_login(user)`, which gives no second factor: REQUIRE_2FA is
     off in tests, except in the tests of 2FA itself, which turn it on (tests/accounts/)."""
     settings.REQUIRE_2FA = False
+
+
+@pytest.fixture
+def move_to_day(time_machine, settings):
+    """`move_to_day(day)` moves the clock to noon of `day` (time-machine, the whole process). A client
+    signed in before the jump stays signed in after it: these tests are about dates, and the idle
+    and absolute session limits (tests/accounts/) would otherwise sign it out across the days."""
+    from tests import clock
+
+    settings.SESSION_IDLE_MINUTES = 2 * 366 * 24 * 60
+    settings.SESSION_COOKIE_AGE = 2 * 366 * 24 * 3600
+
+    def move(day):
+        time_machine.move_to(clock.noon(day))
+
+    return move
 
 
 @pytest.fixture(params=["file", "redis"])

@@ -65,6 +65,7 @@ def headers_from_gunicorn(config: Path, tmp_path: Path) -> dict[str, str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        server.stderr.close()
 
 
 def test_the_config_file_removes_the_server_header(tmp_path):

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from tests import factories
+from tests import clock, factories
 from yingcai.introductions.domain import declarations
 from yingcai.introductions.domain.compliance import close_year
 from yingcai.introductions.domain.dates import minimum_end
@@ -20,9 +20,10 @@ D = datetime.date
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
+def _today():
     """The domain and the API read the date through django.utils.timezone.localdate."""
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+    with clock.on(TODAY):
+        yield
 
 
 @pytest.fixture

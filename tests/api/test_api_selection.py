@@ -28,15 +28,10 @@ JSON = "application/json"
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """The domain, the rules and the API read the date through django.utils.timezone.localdate."""
-    current = {"day": SCORING_DAY}
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: current["day"])
-
-    def set_day(day):
-        current["day"] = day
-
-    return set_day
+def today(move_to_day):
+    """Today is SCORING_DAY until the test sets another day (the clock moves to its noon)."""
+    move_to_day(SCORING_DAY)
+    return move_to_day
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from tests import clock
 from yingcai.accounts.models import User
 from yingcai.certification import demo
 from yingcai.certification.enums import CertificationState as S
@@ -24,8 +25,9 @@ TODAY = datetime.date(2026, 11, 25)
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+def _today():
+    with clock.on(TODAY):
+        yield
 
 
 @pytest.fixture

@@ -26,7 +26,8 @@ def test_sqlite_queue_runs_a_task(tmp_path):
 
 @pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="no REDIS_URL: no Redis server to test against")
 def test_redis_queue_runs_a_task():
-    huey = RedisHuey("yingcai-test", url=os.environ["REDIS_URL"])
+    # A queue name of its own per xdist worker (gw0, gw1…), so parallel runs never share its keys.
+    huey = RedisHuey(f"yingcai-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}", url=os.environ["REDIS_URL"])
     huey.flush()
     try:
         assert _round_trip(huey) == 42

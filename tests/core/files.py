@@ -20,10 +20,14 @@ HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></bod
 
 
 def _zip(parts: dict[str, bytes]) -> bytes:
+    """The same bytes on every run and in every xdist worker (a fixed date on each member): the test
+    ids made from these files must match across the workers."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, content in parts.items():
-            archive.writestr(name, content)
+            member = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+            member.external_attr = 0o600 << 16  # as writestr(name, …) gives
+            archive.writestr(member, content)
     return buffer.getvalue()
 
 

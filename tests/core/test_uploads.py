@@ -106,6 +106,7 @@ def test_a_file_is_served_as_its_stored_format_under_the_users_name():
         response["Content-Disposition"] == "attachment; filename*=utf-8''%E5%BC%A0%E4%B8%89%20%E5%90%88%E5%90%8C.html"
     )
     assert b"".join(response.streaming_content) == files.PDF
+    response.file_to_stream.close()  # as the server closes it once sent (here without request_finished)
 
 
 def test_a_missing_file_is_a_404():

@@ -10,7 +10,7 @@ from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests import factories
+from tests import clock, factories
 from tests.introductions.factories import (
     CONTRACT_FILE,
     ChannelFactory,
@@ -20,7 +20,7 @@ from tests.introductions.factories import (
 )
 from yingcai.audit.domain import history_of
 from yingcai.audit.models import AuditAction
-from yingcai.introductions.domain import declarations, rules_keys
+from yingcai.introductions.domain import rules_keys
 from yingcai.introductions.domain.compliance import close_year
 from yingcai.introductions.domain.declarations import (
     change_to_full_time,
@@ -45,9 +45,10 @@ CONTRACT_YEARS = rules_keys.FULL_TIME_MIN_CONTRACT_YEARS
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
+def _today():
     """'Today' for the not-in-the-future check of working periods."""
-    monkeypatch.setattr(declarations.timezone, "localdate", lambda *args, **kwargs: TODAY)
+    with clock.on(TODAY):
+        yield
 
 
 def full_time_data(**overrides) -> dict:

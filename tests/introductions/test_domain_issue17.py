@@ -6,13 +6,12 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests import factories
+from tests import clock, factories
 from tests.introductions.factories import FlexibleIntroductionFactory, work
 from tests.introductions.test_domain_declarations import full_time_data
 from yingcai.audit.domain import history_of
 from yingcai.audit.models import AuditAction
 from yingcai.introductions import tasks
-from yingcai.introductions.domain import declarations
 from yingcai.introductions.domain.compliance import close_year, flexible_in_year, reopen_year, year_compliance
 from yingcai.introductions.domain.declarations import (
     declare_introduction,
@@ -36,8 +35,9 @@ S = IntroductionState
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr(declarations.timezone, "localdate", lambda *args, **kwargs: TODAY)
+def _today():
+    with clock.on(TODAY):
+        yield
 
 
 def errors_of(excinfo) -> dict:
@@ -230,13 +230,13 @@ def test_pending_counts_as_full_time_for_article_13_only_from_the_transfer_date(
     assert not refused.passed and "2025-07-01" in refused.detail and "待转入" in refused.detail
 
 
-def test_the_daily_task_moves_due_transfers_in_audited_and_tells_the_unit(pending, office, unit_staff, monkeypatch):
+def test_the_daily_task_moves_due_transfers_in_audited_and_tells_the_unit(pending, office, unit_staff, move_to_day):
     review(by=office, introduction=pending, transition="confirm_pending_transfer")
     assert move_due_transfers(today=D(2025, 6, 30)) == 0
     pending.refresh_from_db()
     assert pending.state == S.PENDING_TRANSFER
     Notification.objects.all().delete()
-    monkeypatch.setattr(tasks.timezone, "localdate", lambda *args, **kwargs: D(2025, 7, 1))
+    move_to_day(D(2025, 7, 1))
     assert tasks.move_personnel_transfers_in.call_local() == 1
     pending.refresh_from_db()
     assert pending.state == S.CONFIRMED

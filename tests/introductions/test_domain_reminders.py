@@ -19,13 +19,9 @@ D = datetime.date
 
 
 @pytest.fixture
-def on_day(monkeypatch):
+def on_day(move_to_day):
     """Set the date the periodic tasks see as today."""
-
-    def travel(day: datetime.date) -> None:
-        monkeypatch.setattr(tasks.timezone, "localdate", lambda *args, **kwargs: day)
-
-    return travel
+    return move_to_day
 
 
 @pytest.fixture

@@ -565,10 +565,10 @@ class TestFlexibleService:
 @pytest.mark.django_db
 class TestAtRisk:
     @pytest.fixture
-    def november(self, monkeypatch):
+    def november(self, move_to_day):
         """A day late in the year: every flexible talent short of days is at risk then."""
         day = D(timezone.localdate().year, 11, 2)
-        monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: day)
+        move_to_day(day)
         return day
 
     def test_a_flexible_talent_short_of_days_is_listed(self, client, unit_staff, unit, other_unit, november):

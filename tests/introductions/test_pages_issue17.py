@@ -6,10 +6,10 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from openpyxl import load_workbook
 
-from tests import factories
+from tests import clock, factories
 from tests.introductions.factories import FlexibleIntroductionFactory, IntroductionFactory, work
 from yingcai.audit.models import AuditAction, AuditEntry
 from yingcai.introductions.domain.compliance import close_year
@@ -24,9 +24,8 @@ TODAY = D(2025, 11, 3)  # 59 days left in the year
 
 
 @pytest.fixture(autouse=True)
-def _today_and_chinese(monkeypatch):
-    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
-    with translation.override("zh-hans"):
+def _today_and_chinese():
+    with clock.on(TODAY), translation.override("zh-hans"):
         yield
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests import factories
+from tests import clock, factories
 from tests.introductions.factories import FlexibleIntroductionFactory, IntroductionFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +19,9 @@ TALENTS = "/rules/calculator/talents/"
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+def _today():
+    with clock.on(TODAY):
+        yield
 
 
 def typed(**changes) -> dict:

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests import factories
+from tests import clock, factories
 from tests.introductions.factories import FlexibleIntroductionFactory, work
 from yingcai.audit.models import AuditEntry
 from yingcai.introductions.domain import rules_keys
@@ -23,8 +23,9 @@ NOTE = "市委人才办2026年第3次会议纪要"
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+def _today():
+    with clock.on(TODAY):
+        yield
 
 
 @pytest.fixture

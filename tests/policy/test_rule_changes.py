@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests import factories
+from tests import clock, factories
 from tests.certification.factories import CertificationFactory, eligible_introduction
 from tests.introductions.factories import FlexibleIntroductionFactory, IntroductionFactory, work
 from tests.selection.factories import NominationFactory
@@ -45,8 +45,9 @@ NEXT_YEAR = D(2027, 1, 1)
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+def _today():
+    with clock.on(TODAY):
+        yield
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests import clock
 from tests.introductions.factories import FlexibleIntroductionFactory, IntroductionFactory
 from yingcai.policy.models import PolicyRule
 
@@ -16,8 +17,9 @@ URL = "/api/v1/rules"
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+def _today():
+    with clock.on(TODAY):
+        yield
 
 
 def profile(**changes) -> dict:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests import factories
+from tests import clock, factories
 from yingcai.audit.models import AuditEntry
 from yingcai.introductions.domain import rules_keys
 from yingcai.policy.domain import rule_in_force
@@ -23,8 +23,9 @@ LIST = "/rules/"
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+def _today():
+    with clock.on(TODAY):
+        yield
 
 
 def publish_url(key: str = DAYS) -> str:

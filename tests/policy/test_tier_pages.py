@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests import clock
 from yingcai.audit.models import AuditEntry
 from yingcai.policy.models import SupportItem, TalentTier
 from yingcai.policy.tiers import create_support_item, support_items_in_force
@@ -21,8 +22,9 @@ LIST = "/rules/tiers/"
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+def _today():
+    with clock.on(TODAY):
+        yield
 
 
 def as_user(client, user):

@@ -2,6 +2,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 
 from tests import factories
 from tests.projects.factories import ProjectFactory
@@ -12,11 +13,11 @@ NOW = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=SHANGHAI)
 
 
 @pytest.fixture(autouse=True)
-def _today(monkeypatch):
-    """The projects' years are fixed in the tests, so the clock is too: 25 November 2026. The domain,
-    the pages and the API read it through django.utils.timezone (reported_at is stamped from it)."""
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
-    monkeypatch.setattr("django.utils.timezone.now", lambda: NOW)
+def _today():
+    """The projects' years are fixed in the tests, so the clock is too: stopped at 10:00 on 25 November
+    2026 (reported_at is stamped from it)."""
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ flexibly and sees this year's working days."""
 import pytest
 from django.urls import reverse
 
+from tests import clock
 from tests.registry.test_seed_demo import TODAY, seed
 from yingcai.accounts.models import User
 from yingcai.registry.dossier import dossier_of
@@ -12,9 +13,10 @@ from yingcai.registry.models import ProfileChange
 
 
 @pytest.fixture(autouse=True)
-def _today_and_media(monkeypatch, settings, tmp_path):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+def _today_and_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    with clock.on(TODAY):
+        yield
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from stdnum.cn import ric, uscc
 
+from tests import clock
 from yingcai.accounts.enums import Role
 from yingcai.accounts.models import User
 from yingcai.console.management.commands.seed_demo import DEMO_PASSWORD
@@ -29,10 +30,11 @@ ID_OR_PHONE = re.compile(r"\d{11}")  # eleven digits in a row: a phone, or most 
 
 
 @pytest.fixture(autouse=True)
-def _today_and_media(monkeypatch, settings, tmp_path):
+def _today_and_media(settings, tmp_path):
     """The demo is drawn relative to today (fixed here); its contract file goes to a scratch dir."""
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
     settings.MEDIA_ROOT = tmp_path
+    with clock.on(TODAY):
+        yield
 
 
 def seed(**options) -> str:

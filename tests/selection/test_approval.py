@@ -195,33 +195,29 @@ def _round_page_exists() -> bool:
 needs_round_page = pytest.mark.skipif(not _round_page_exists(), reason="the round page (helper A) is not there yet")
 
 
-def set_today(monkeypatch, day: datetime.date) -> None:
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
-
-
 @needs_round_page
-def test_the_office_publishes_and_approves_from_the_page(client, office, shortlisted, projects_opened, monkeypatch):
+def test_the_office_publishes_and_approves_from_the_page(client, office, shortlisted, projects_opened, move_to_day):
     round, *_ = shortlisted
     client.force_login(office)
-    set_today(monkeypatch, DECIDED)
+    move_to_day(DECIDED)
     response = client.post(reverse("selection:publish-shortlist", args=[round.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("selection:round-detail", kwargs={"pk": round.pk})
     round.refresh_from_db()
     assert round.state == RoundState.IN_PUBLICITY
     assert publicity_domain.publicity_of(round).ends_on == LAST_DAY
-    set_today(monkeypatch, AFTER)
+    move_to_day(AFTER)
     client.post(reverse("selection:approve-round", args=[round.pk]))
     round.refresh_from_db()
     assert round.state == RoundState.APPROVED
 
 
 @needs_round_page
-def test_approving_too_early_from_the_page_changes_nothing(client, office, shortlisted, monkeypatch):
+def test_approving_too_early_from_the_page_changes_nothing(client, office, shortlisted, move_to_day):
     round, *_ = shortlisted
     publish_shortlist(by=office, round=round, on=DECIDED)
     client.force_login(office)
-    set_today(monkeypatch, LAST_DAY)
+    move_to_day(LAST_DAY)
     response = client.post(reverse("selection:approve-round", args=[round.pk]))
     assert response.status_code == 302
     round.refresh_from_db()
@@ -262,11 +258,11 @@ def test_an_unknown_round_is_404(client, office):
     assert client.post(reverse("selection:publish-shortlist", args=[999999])).status_code == 404
 
 
-def test_the_round_page_and_the_panel_show_the_notices_one_state(client, office, shortlisted, monkeypatch):
+def test_the_round_page_and_the_panel_show_the_notices_one_state(client, office, shortlisted, move_to_day):
     round, *_ = shortlisted
     notice = publish_shortlist(by=office, round=round, on=DECIDED)
     client.force_login(office)
-    set_today(monkeypatch, AFTER)  # past the last day, not concluded: the same words as the notice pages
+    move_to_day(AFTER)  # past the last day, not concluded: the same words as the notice pages
     expected = publicity_domain.notice_status(notice, AFTER)
     assert expected.code == "expired"
     for url in (

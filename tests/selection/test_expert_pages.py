@@ -19,15 +19,10 @@ LIST = reverse("selection:my-reviews")
 
 
 @pytest.fixture
-def today(monkeypatch):
-    """Pages, rules and the domain read the date through django.utils.timezone.localdate."""
-    current = {"day": SCORING_DAY}
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: current["day"])
-
-    def set_day(day):
-        current["day"] = day
-
-    return set_day
+def today(move_to_day):
+    """Today is SCORING_DAY until the test sets another day (the clock moves to its noon)."""
+    move_to_day(SCORING_DAY)
+    return move_to_day
 
 
 @pytest.fixture

@@ -57,8 +57,8 @@ def test_a_declared_conflict_is_no_longer_pending(office, reviewer):
     assert selection_items(reviewer.user) == []
 
 
-def test_the_home_page_shows_the_rounds(client, office, reviewer, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+def test_the_home_page_shows_the_rounds(client, office, reviewer, move_to_day):
+    move_to_day(TODAY)
     round, _ = round_with(office, reviewer, nominations=2)
     client.force_login(reviewer.user)
     html = client.get(reverse("home")).content.decode()

@@ -5,7 +5,7 @@ their headers, the audit of every opening by staff other than the unit, and ever
 import pytest
 from django.urls import reverse
 
-from tests import factories
+from tests import clock, factories
 from tests.core import files
 from tests.selection.factories import SCORING_DAY, D, ExpertFactory, NominationFactory, RoundFactory
 from tests.selection.helpers import assignment
@@ -24,9 +24,10 @@ BEFORE_SCORING = D(2026, 3, 20)
 
 
 @pytest.fixture(autouse=True)
-def _media_and_day(settings, tmp_path, monkeypatch):
+def _media_and_day(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: SCORING_DAY)
+    with clock.on(SCORING_DAY):
+        yield
 
 
 @pytest.fixture

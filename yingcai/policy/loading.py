@@ -1,8 +1,9 @@
 """Version 1 of the talent tiers and support items shipped in data/policy/ (example values,
-示例数据), loaded by a data migration and by `load_policy_rules` (idempotent: a code that exists is
-left alone, so what the office published is never overwritten by a reload).
+示例数据), loaded by `load_policy_rules` (idempotent: a code that exists is left alone, so what the
+office published is never overwritten by a reload). The data migration policy 0007 carries its own
+frozen copy of these rows and of this loader.
 
-Written against the model classes passed in, so the migration can use its historical models.
+Written against the model classes passed in, so it also works on historical models.
 """
 
 import csv

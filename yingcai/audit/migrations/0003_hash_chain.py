@@ -1,22 +1,62 @@
 """Seal the audit log into a hash chain: number the existing entries in the order they were
 written, hash each over its content and the previous entry's hash, and keep the actor's link from
-cascading or being nulled (the name and role are in the entry) so entries never need an UPDATE."""
+cascading or being nulled (the name and role are in the entry) so entries never need an UPDATE.
+
+The hash is the one yingcai/audit/chain.py computed when this migration was written, copied here so
+that a later change of chain.py never changes what this migration seals."""
+
+import hashlib
+import json
+from datetime import UTC
 
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from yingcai.audit import chain
+GENESIS = "0" * 64
+SEALED = (
+    "seq",
+    "at",
+    "actor_id",
+    "actor_name",
+    "actor_role",
+    "ip_address",
+    "action",
+    "content_type_id",
+    "object_id",
+    "object_repr",
+    "changes",
+    "reason",
+)
+
+
+def _at(value):
+    if isinstance(value, str):
+        return value
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def entry_hash(entry):
+    content = {name: getattr(entry, name) for name in SEALED}
+    content["at"] = _at(content["at"])
+    canonical = json.dumps(
+        {**content, "prev_hash": entry.prev_hash}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    ).encode()
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def as_json_value(value):
+    return json.loads(json.dumps(value))
 
 
 def seal_existing(apps, schema_editor):
     AuditEntry = apps.get_model("audit", "AuditEntry")
-    prev_hash, batch = chain.GENESIS, []
+    prev_hash, batch = GENESIS, []
     for seq, entry in enumerate(AuditEntry.objects.order_by("id").iterator(chunk_size=2000), start=1):
-        entry.changes = chain.as_json_value(entry.changes)
+        entry.changes = as_json_value(entry.changes)
         entry.seq, entry.prev_hash = seq, prev_hash
-        entry.hash = prev_hash = chain.entry_hash(entry)
+        entry.hash = prev_hash = entry_hash(entry)
         batch.append(entry)
         if len(batch) >= 2000:
             AuditEntry.objects.bulk_update(batch, ["seq", "prev_hash", "hash"])
