@@ -31,9 +31,10 @@ def _media_and_day(settings, tmp_path):
 
 
 @pytest.fixture
-def before_scoring(monkeypatch):
+def before_scoring():
     """The unit's own changes happen before scoring opens."""
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: BEFORE_SCORING)
+    with clock.on(BEFORE_SCORING):
+        yield
 
 
 @pytest.fixture
