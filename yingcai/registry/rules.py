@@ -4,7 +4,7 @@ import rules
 
 from yingcai.accounts.enums import Role
 from yingcai.accounts.rules import is_system_admin, is_talent_office
-from yingcai.registry.domain.queries import current_affiliations, units_in_jurisdiction_q
+from yingcai.registry.scopes import TALENT_SCOPE, UNIT_SCOPE, current_affiliations, units_in_jurisdiction_q
 
 
 @rules.predicate
@@ -86,9 +86,10 @@ def goes_to_the_office(user, change) -> bool:
     return change is not None and is_talent_office(user)
 
 
-can_view_unit = is_talent_office | unit_in_users_jurisdiction | is_own_unit
+# Who sees which unit and talent is declared once, in scopes.py (the lists read the same rule).
+can_view_unit = UNIT_SCOPE.predicate
 can_change_unit = is_talent_office | unit_in_users_jurisdiction | is_own_unit
-can_view_talent = is_talent_office | talent_in_users_jurisdiction | talent_works_at_users_unit | is_the_talent
+can_view_talent = TALENT_SCOPE.predicate
 can_change_talent = is_talent_office | talent_works_at_users_unit
 # The county reviews without reading ID numbers and phones; the person's own unit and the office may.
 can_see_personal_data = is_talent_office | talent_works_at_users_unit | is_the_talent

@@ -10,6 +10,7 @@ from django.utils import timezone
 from yingcai.accounts.enums import Role
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, IN_REVIEW_STATES, AssignmentState
 from yingcai.selection.models import Assignment, Expert, Nomination, ScoreSheet, SelectionRound
+from yingcai.selection.scopes import NOMINATION_SCOPE
 
 
 def assignments_of(user) -> QuerySet[Assignment]:
@@ -20,17 +21,7 @@ def assignments_of(user) -> QuerySet[Assignment]:
 
 
 def visible_nominations(user) -> QuerySet[Nomination]:
-    if not user.is_authenticated:
-        return Nomination.objects.none()
-    if user.role == Role.TALENT_OFFICE:
-        return Nomination.objects.all()
-    if user.role == Role.UNIT and user.unit_id:
-        return Nomination.objects.filter(unit_id=user.unit_id)
-    if user.role == Role.EXPERT:
-        return Nomination.objects.filter(
-            assignments__expert__user=user, assignments__state__in=ACTIVE_ASSIGNMENT_STATES
-        ).distinct()
-    return Nomination.objects.none()
+    return NOMINATION_SCOPE.visible_to(user)
 
 
 def visible_scoresheets(user, *, on: datetime.date | None = None) -> QuerySet[ScoreSheet]:
