@@ -6,7 +6,7 @@ county and department staff read the projects of units in their jurisdiction; ex
 
 import rules
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_talent_user
 from yingcai.projects.scopes import PROJECT_SCOPE
 from yingcai.registry.rules import (
     is_jurisdiction_staff,
@@ -14,12 +14,6 @@ from yingcai.registry.rules import (
     is_unit_staff,
     record_of_users_unit,
 )
-
-
-@rules.predicate
-def is_talent_user(user) -> bool:
-    return user.is_authenticated and user.role == Role.TALENT and user.talent_id is not None
-
 
 is_project_unit = record_of_users_unit
 

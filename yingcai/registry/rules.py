@@ -2,19 +2,14 @@
 
 import rules
 
-from yingcai.accounts.enums import Role
-from yingcai.accounts.rules import is_system_admin, is_talent_office
+from yingcai.accounts.rules import (
+    is_jurisdiction_staff,
+    is_system_admin,
+    is_talent_office,
+    is_talent_user,
+    is_unit_staff,
+)
 from yingcai.registry.scopes import TALENT_SCOPE, UNIT_SCOPE, current_affiliations, units_in_jurisdiction_q
-
-
-@rules.predicate
-def is_jurisdiction_staff(user) -> bool:
-    return user.is_authenticated and user.role == Role.JURISDICTION and user.jurisdiction_id is not None
-
-
-@rules.predicate
-def is_unit_staff(user) -> bool:
-    return user.is_authenticated and user.role == Role.UNIT and user.unit_id is not None
 
 
 @rules.predicate
@@ -61,7 +56,7 @@ def talent_works_at_users_unit(user, talent) -> bool:
 
 @rules.predicate
 def is_the_talent(user, talent) -> bool:
-    return talent is not None and user.is_authenticated and user.role == Role.TALENT and user.talent_id == talent.pk
+    return talent is not None and is_talent_user(user) and user.talent_id == talent.pk
 
 
 @rules.predicate

@@ -6,7 +6,7 @@ Date-bound predicates read today's date; the domain functions take ``on`` for th
 import rules
 from django.utils import timezone
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_expert
 from yingcai.registry.rules import (
     is_talent_office,
     is_unit_staff,
@@ -15,11 +15,6 @@ from yingcai.registry.rules import (
 )
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES
 from yingcai.selection.scopes import NOMINATION_SCOPE
-
-
-@rules.predicate
-def is_expert(user) -> bool:
-    return user.is_authenticated and user.role == Role.EXPERT
 
 
 @rules.predicate

@@ -8,7 +8,7 @@ from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, S
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_jurisdiction_staff, is_talent_office
 from yingcai.policy.enums import SupportKind
 from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
 from yingcai.support.models import DecisionTask, Entitlement, Instalment, Payment
@@ -64,9 +64,9 @@ def visible_tasks(user) -> QuerySet[DecisionTask]:
     tasks = DecisionTask.objects.all()
     if not user.is_authenticated:
         return tasks.none()
-    if user.role == Role.TALENT_OFFICE:
+    if is_talent_office(user):
         return tasks
-    if user.role == Role.JURISDICTION and user.jurisdiction_id:
+    if is_jurisdiction_staff(user):
         return tasks.filter(office_id=user.jurisdiction_id)
     return tasks.none()
 
