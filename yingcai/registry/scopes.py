@@ -29,6 +29,11 @@ def of_users_talent(user, field: str = "talent_id") -> Q | bool:
     return bool(user.talent_id) and Q(**{field: user.talent_id})
 
 
+def unit_in_jurisdiction(user, unit) -> bool:
+    """The in-memory form of `of_units_in_jurisdiction`, for a record already loaded."""
+    return bool(user.jurisdiction_id) and user.jurisdiction_id in (unit.county_id, unit.department_id)
+
+
 def everything(user) -> bool:
     return True
 
@@ -43,9 +48,7 @@ UNIT_SCOPE = register(
             Role.UNIT: lambda user: of_users_unit(user, "pk"),
         },
         checks={
-            Role.JURISDICTION: lambda user, unit: (
-                bool(user.jurisdiction_id) and user.jurisdiction_id in (unit.county_id, unit.department_id)
-            ),
+            Role.JURISDICTION: unit_in_jurisdiction,
             Role.UNIT: lambda user, unit: bool(user.unit_id) and unit.pk == user.unit_id,
         },
     )
