@@ -1,7 +1,8 @@
 """The read side of the registry: what each user may see, as querysets.
 
-Every list, export and API listing starts from these functions, so the scope of a role is written
-once. Object checks (rules.py) agree with them; tests hold both to the same answers.
+Every list, export and API listing starts from these functions. Who sees which unit and talent is
+declared once, in registry/scopes.py: these lists and the view permissions (rules.py) are both
+built from it, and tests/accounts/test_scope_parity.py holds them to the same answers.
 """
 
 from collections.abc import Iterable
