@@ -20,7 +20,8 @@ from yingcai.accounts.enums import Role
 from yingcai.accounts.scopes import declared_scopes
 from yingcai.certification.enums import CertificationState
 from yingcai.introductions.enums import IntroductionState
-from yingcai.registry.models import Affiliation
+from yingcai.registry.enums import ProfileChangeState
+from yingcai.registry.models import Affiliation, ProfileChange
 from yingcai.selection.enums import AssignmentState
 from yingcai.selection.models import Assignment
 from yingcai.support.enums import EntitlementState
@@ -146,7 +147,22 @@ class World:
         return rows
 
 
+def profile_changes(world):
+    def change(talent, unit, state=ProfileChangeState.PENDING):
+        return ProfileChange.objects.create(
+            talent=talent, unit=unit, proposed={"phone": "13800000000"}, base_version=1, state=state
+        )
+
+    return [
+        change(world.talent, world.unit),
+        change(world.former_talent, world.unit),  # left the unit since: the office decides
+        change(world.other_talent, world.other_unit),
+        change(world.former_talent, None, ProfileChangeState.REJECTED),
+    ]
+
+
 ROWS = {
+    "registry.ProfileChange": profile_changes,
     "registry.Unit": World.units,
     "registry.Talent": World.talents,
     "introductions.Introduction": World.introductions,
@@ -204,8 +220,6 @@ NOT_SCOPES = {
     "selection.view_scoresheet": "dated rule, tested in tests/selection",
     # Personal data inside a talent one already sees.
     "registry.view_personal_data": "a field rule on a visible talent",
-    # Profile changes: tested in tests/registry against queries.visible_profile_changes.
-    "registry.view_profile_change": "tested in tests/registry",
     # Composed of predicates of the user alone (the `rules` library counts a composition's
     # arguments as 0): who may open the page at all, no object.
     "selection.view_rounds": "a page, not an object",

@@ -9,7 +9,13 @@ from yingcai.accounts.rules import (
     is_talent_user,
     is_unit_staff,
 )
-from yingcai.registry.scopes import TALENT_SCOPE, UNIT_SCOPE, current_affiliations, units_in_jurisdiction_q
+from yingcai.registry.scopes import (
+    PROFILE_CHANGE_SCOPE,
+    TALENT_SCOPE,
+    UNIT_SCOPE,
+    current_affiliations,
+    units_in_jurisdiction_q,
+)
 
 
 @rules.predicate
@@ -104,7 +110,8 @@ rules.add_perm("registry.view_personal_data", can_see_personal_data)
 # may too, and does for a talent with no unit).
 can_decide_profile_change = confirms_for_the_unit | goes_to_the_office
 rules.add_perm("registry.request_profile_change", is_the_talent)
-rules.add_perm("registry.view_profile_change", asked_for_the_change | can_decide_profile_change)
+# The talent who asked, the unit that confirms and the office (scopes.py).
+rules.add_perm("registry.view_profile_change", PROFILE_CHANGE_SCOPE.predicate)
 rules.add_perm("registry.decide_profile_change", can_decide_profile_change)
 rules.add_perm("registry.list_profile_changes", is_talent_office | is_unit_staff)
 # Finding a talent by a whole ID number: only those who may see the ID numbers of all they list

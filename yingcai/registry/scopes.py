@@ -1,5 +1,6 @@
-"""Who sees which unit and which talent: declared once, for the lists (`queries.visible_units`,
-`visible_talents`) and the object permissions (`registry.view_unit`, `registry.view_talent`)."""
+"""Who sees which unit, talent and profile change: declared once, for the lists
+(`queries.visible_units`, `visible_talents`) and the object permissions (`registry.view_unit`,
+`registry.view_talent`, `registry.view_profile_change`)."""
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -79,5 +80,29 @@ TALENT_SCOPE = register(
             Role.TALENT: lambda user: of_users_talent(user, "pk"),
         },
         checks={Role.TALENT: lambda user, talent: bool(user.talent_id) and talent.pk == user.talent_id},
+    )
+)
+
+
+def _changes_the_unit_confirms(user) -> Q | bool:
+    """Those sent to the user's unit, while the talent still works there."""
+    if not user.unit_id:
+        return False
+    works_there = current_affiliations().filter(unit_id=user.unit_id, talent=OuterRef("talent"))
+    return Q(unit_id=user.unit_id) & Q(Exists(works_there))
+
+
+# 我的档案: the talent who asked, the unit that confirms and the office. (The list of requests to
+# decide, `profile_changes.visible_profile_changes`, is another thing: a unit's whole inbox.)
+PROFILE_CHANGE_SCOPE = register(
+    Scope(
+        model="registry.ProfileChange",
+        permission="registry.view_profile_change",
+        roles={
+            Role.TALENT_OFFICE: everything,
+            Role.UNIT: _changes_the_unit_confirms,
+            Role.TALENT: of_users_talent,
+        },
+        checks={Role.TALENT: lambda user, change: bool(user.talent_id) and change.talent_id == user.talent_id},
     )
 )
