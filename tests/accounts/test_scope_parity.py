@@ -235,3 +235,22 @@ def test_every_object_view_permission_has_a_scope():
     }
     assert object_views - set(SCOPES) - set(NOT_SCOPES) == set()
     assert set(NOT_SCOPES) <= object_views  # the list names no permission that is gone
+
+
+def test_a_scope_is_declared_once_per_permission():
+    from yingcai.accounts.scopes import Scope, register, scope_of
+
+    unit_scope = scope_of("registry.view_unit")
+    assert register(unit_scope) is unit_scope  # the same declaration again is harmless
+    with pytest.raises(ValueError, match="already has a scope"):
+        register(Scope(model="registry.Unit", permission="registry.view_unit", roles={}))
+    assert scope_of("registry.view_unit") is unit_scope
+
+
+def test_a_role_the_scope_does_not_name_sees_nothing():
+    world = World()
+    units = world.units()
+    scope = SCOPES["registry.view_unit"]
+    for user in [*world.users(Role.EXPERT), *world.users(ANONYMOUS)]:
+        assert not scope.visible_to(user).exists()
+        assert not any(user.has_perm("registry.view_unit", unit) for unit in units)
