@@ -34,7 +34,7 @@ setup: $(VENV)/.installed node_modules/.installed keys
 
 # The embedded demo lets the business demo logins in without a second factor (the login page says
 # so); the demo administrators keep 2FA, with their keys printed by seed_demo.
-DEMO_EXEMPT_LOGINS ?= office,county,dept,edu,hrss,health,unit,talent,flexible,expert
+DEMO_EXEMPT_LOGINS ?= office,county,dept,edu,hrss,health,housing,unit,talent,flexible,expert
 
 run: export DEMO_EXEMPT_LOGINS := $(DEMO_EXEMPT_LOGINS)
 run: setup

@@ -27,4 +27,5 @@ urlpatterns = [
     path("certification/", include("yingcai.certification.urls")),
     path("support/", include("yingcai.support.urls")),
     path("calendar/", include("yingcai.workdays.urls")),
+    path("reviews/", include("yingcai.workflows.urls")),
 ]

@@ -49,7 +49,7 @@ def test_a_demo_administrator_signs_in_with_the_printed_key(client, settings):
 
 def test_make_run_exempts_exactly_the_business_demo_logins():
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
-    assert "DEMO_EXEMPT_LOGINS ?= office,county,dept,edu,hrss,health,unit,talent,flexible,expert" in makefile
+    assert "DEMO_EXEMPT_LOGINS ?= office,county,dept,edu,hrss,health,housing,unit,talent,flexible,expert" in makefile
     assert "run: export DEMO_EXEMPT_LOGINS" in makefile
 
 

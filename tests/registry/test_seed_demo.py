@@ -357,8 +357,9 @@ def test_the_demo_unit_owns_introductions_of_each_kind(demo):
     }
     assert own.filter(supersedes__isnull=False).exists()
     assert at_risk(own, today=TODAY), "the demo unit has a flexible talent short of this year's days"
-    talent_own = Introduction.objects.filter(talent=users["talent"].talent)
-    assert talent_own.filter(mode=IntroductionMode.FLEXIBLE).exists()
+    # `talent` is the full-time one (certified, see the certification demo), `flexible` the other.
+    assert Introduction.objects.filter(talent=users["talent"].talent, mode=IntroductionMode.FULL_TIME).exists()
+    assert Introduction.objects.filter(talent=users["flexible"].talent, mode=IntroductionMode.FLEXIBLE).exists()
     assert users["county"].has_perm("introductions.view", own.exclude(state=IntroductionState.DRAFT).first())
 
 
@@ -441,16 +442,26 @@ def test_the_demo_expert_has_sheets_to_score_today_beside_colleagues_who_began(d
 
 
 def test_the_support_departments_have_logins_that_see_only_their_tasks(demo):
-    """市教育局 decides school places, 市人社局 spouses' jobs, 市卫生健康委 the medical items routed to
-    it: each demo login sees the tasks routed to its department and no other."""
+    """市教育局 decides school places, 市人社局 spouses' jobs, 市卫生健康委 the 医疗绿色通道 and 市住建局
+    the 人才公寓: each demo login sees the tasks routed to its department, and no other, and has some."""
     from yingcai.policy.enums import SupportKind
     from yingcai.support.domain.queries import visible_tasks
     from yingcai.support.models import DecisionTask
 
-    assert "edu" in demo and "hrss" in demo and "health" in demo
-    users = {u.username: u for u in User.objects.filter(username__in=["edu", "hrss", "health"])}
-    assert {u.jurisdiction.name for u in users.values()} == {"市教育局", "市人社局", "市卫生健康委"}
-    for username, kind in (("edu", SupportKind.SCHOOL), ("hrss", SupportKind.SPOUSE)):
+    assert all(login in demo for login in ("edu", "hrss", "health", "housing"))
+    users = {u.username: u for u in User.objects.filter(username__in=["edu", "hrss", "health", "housing"])}
+    assert {u.jurisdiction.name for u in users.values()} == {
+        "市教育局",
+        "市人社局",
+        "市卫生健康委",
+        "市住房和城乡建设局",
+    }
+    for username, kind in (
+        ("edu", SupportKind.SCHOOL),
+        ("hrss", SupportKind.SPOUSE),
+        ("health", SupportKind.MEDICAL),  # 医疗绿色通道
+        ("housing", SupportKind.HOUSING),  # 人才公寓
+    ):
         user = users[username]
         seen = list(visible_tasks(user).select_related("entitlement"))
         assert seen, f"{username} has nothing to do in the demo"
@@ -460,3 +471,27 @@ def test_the_support_departments_have_logins_that_see_only_their_tasks(demo):
         assert user.has_perm("support.list_tasks")
     other = DecisionTask.objects.exclude(office=users["edu"].jurisdiction).first()
     assert other is not None and not users["edu"].has_perm("support.decide", other)
+
+
+def test_the_demo_review_queues_have_records_past_their_deadline_and_the_todo_says_how_many(demo):
+    """The records waiting for a review reached their step on days of the last weeks, so the office's
+    queue (all counties) holds some past the deadline and its 待办 figure counts them."""
+    from yingcai.console.todos import todo_items
+    from yingcai.workflows import queues
+
+    office = User.objects.get(username="office")
+    queue = queues.get_queue("introduction-office")
+    waiting = queue.waiting(office)
+    assert waiting.exists()
+    arrivals = {timezone_date(row.arrived_at) for row in waiting}
+    assert len(arrivals) > 1 and max(arrivals) <= TODAY
+    overdue = queues.overdue_count(queue, office, TODAY)
+    assert overdue > 0
+    item = next(i for i in todo_items(office, TODAY) if i.url == queues.queue_url(queue, overdue_only=True))
+    assert item.count == overdue
+
+
+def timezone_date(moment):
+    from django.utils.timezone import localtime
+
+    return localtime(moment).date()

@@ -44,8 +44,9 @@ class ReviewIn(InputSchema):
 
 
 class ConditionOut(Schema):
-    """One condition of an eligibility test (certification, the policy calculator): passed or not, why,
-    and the article it comes from. `group` names the part of the test it belongs to, if any."""
+    """One condition of a decision (core.decisions.Condition: certification, the policy calculator,
+    the 第三条 nomination check): passed or not, why, the article it comes from and, when a versioned
+    policy rule decided it, the rule's version. `group` names the part of the check it belongs to."""
 
     group: str = ""
     code: str
@@ -53,7 +54,22 @@ class ConditionOut(Schema):
     passed: bool
     detail: str
     article: str
-    citation: str
+    citation: str = ""
+    rule_version: int | None = None
+
+
+class DecisionOut(Schema):
+    """Every decision the API shows (core.decisions.Decision): the verdict and its conditions, in
+    the reader's language whatever code stored it (core.decisions.render_decision)."""
+
+    verdict: bool
+    conditions: list[ConditionOut]
+
+    @staticmethod
+    def resolve_verdict(decision) -> bool:
+        get = decision.get if isinstance(decision, dict) else lambda name, d=None: getattr(decision, name, d)
+        verdict = get("verdict", None)
+        return bool(get("eligible", False) if verdict is None else verdict)
 
 
 class UnitOut(Schema):

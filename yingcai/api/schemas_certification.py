@@ -4,9 +4,10 @@ import datetime
 
 from ninja import Schema
 
-from yingcai.api.schemas import ConditionOut, Ref, ReviewStepOut, TransitionOut
+from yingcai.api.schemas import ConditionOut, DecisionOut, Ref, ReviewStepOut, TransitionOut
 from yingcai.api.types import Code, Codes, Date, Flag, Id, Ids, InputSchema, Text, Version, omitted
 from yingcai.certification.workflow import review_buttons
+from yingcai.core.decisions import render_decision
 from yingcai.workflows.engine import steps_of
 
 
@@ -28,7 +29,7 @@ class RuleVersionRef(Schema):
     citation: str
 
 
-class EligibilityOut(Schema):
+class EligibilityOut(DecisionOut):
     """The eligibility decision: every condition with its result, article and rule version."""
 
     on: datetime.date
@@ -119,7 +120,7 @@ class CertificationDetailOut(CertificationOut):
 
     @staticmethod
     def resolve_eligibility(certification) -> dict | None:
-        return certification.eligibility or None
+        return render_decision(certification.eligibility) or None
 
     @staticmethod
     def resolve_evidence(certification) -> list:

@@ -5,7 +5,7 @@ import datetime
 
 from ninja import Field, Schema
 
-from yingcai.api.schemas import ConditionOut
+from yingcai.api.schemas import ConditionOut, DecisionOut
 from yingcai.api.types import Code, Codes, Date, Flag, InputSchema, Int
 
 
@@ -115,7 +115,7 @@ class RuleVersionOut(Schema):
     version: int
 
 
-class VerdictOut(Schema):
+class VerdictOut(DecisionOut):
     tier: TierRefOut
     on: datetime.date | None
     eligible: bool

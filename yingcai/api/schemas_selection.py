@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from ninja import Field, Schema
 
 from yingcai.accounts.enums import Role
-from yingcai.api.schemas import Ref, TransitionOut
+from yingcai.api.schemas import DecisionOut, Ref, TransitionOut
 from yingcai.api.schemas_introductions import RuleRef
 from yingcai.api.types import (
     Code,
@@ -504,10 +504,16 @@ class ExplanationOut(Schema):
     excluded: list[ExclusionOut]
     neutral_experts: list[int]
     notes: list[str]
+    # The same as the platform's one decision shape: one condition per sheet, passed when it counts.
+    decision: DecisionOut
 
     @staticmethod
     def resolve_method(explanation) -> str:
         return str(explanation.method.value)
+
+    @staticmethod
+    def resolve_decision(explanation):
+        return explanation.decision
 
 
 class RankedOut(Schema):

@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 from typing import Annotated
 
-from django.utils import timezone
 from ninja import Field, Schema
 
 from yingcai.api.schemas import Ref
@@ -170,7 +169,7 @@ class TaskListOut(TaskOut):
 
     @staticmethod
     def resolve_overdue(task) -> bool:
-        return task.state == "open" and task.due_on is not None and task.due_on < timezone.localdate()
+        return task.is_overdue
 
 
 class ConfirmIn(InputSchema):

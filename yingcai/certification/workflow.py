@@ -41,6 +41,7 @@ def _notify(certification, step) -> None:
 CERTIFICATION_REVIEW = register(
     Workflow(
         name="certification",
+        title=_("高层次人才认定审核"),
         states=S,
         initial=S.DRAFT,
         final_states=(S.REJECTED, S.REVOKED),

@@ -9,10 +9,14 @@ class IntroductionsConfig(AppConfig):
 
     def ready(self) -> None:
         from yingcai.audit.presentation import register_file_link
-        from yingcai.introductions import dossier  # noqa: F401  (registers its 一人一档 section)
-        from yingcai.introductions.rule_impacts import register
+        from yingcai.introductions import (
+            dossier,  # noqa: F401  (registers its 一人一档 section)
+            engagements,
+            rule_impacts,
+        )
 
-        register()
+        rule_impacts.register()
+        engagements.register()  # the introductions in force, for the policy engine's eligibility check
 
         # A contract named in an introduction's history opens for whoever may see the introduction,
         # while it is still the contract the record holds (a replaced file is gone).

@@ -10,6 +10,7 @@ import rules
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.introductions.enums import IntroductionState as S
+from yingcai.introductions.models.imports import ImportStatus
 from yingcai.introductions.rules import in_users_jurisdiction, is_declaring_unit
 from yingcai.registry.rules import is_talent_office
 from yingcai.workflows.engine import Transition, Workflow, register
@@ -57,6 +58,7 @@ def _notify(introduction, step) -> None:
 INTRODUCTION_REVIEW = register(
     Workflow(
         name="introduction",
+        title=_("人才引进审核"),
         states=S,
         initial=S.DRAFT,
         final_states=(S.CONFIRMED, S.HISTORICAL),
@@ -145,6 +147,33 @@ INTRODUCTION_REVIEW = register(
                 needs_reason=True,
                 effects=(_notify,),
                 style="danger",
+            ),
+        ),
+    )
+)
+
+
+# An Excel import (`imports.jobs`), moved by the task queue, never by a user: every row is checked,
+# then all are written in one transaction or none; a job a worker died with is given up.
+IMPORT_JOB = register(
+    Workflow(
+        name="introduction_import",
+        title=_("Excel导入任务"),
+        states=ImportStatus,
+        state_field="status",
+        initial=ImportStatus.QUEUED,
+        final_states=(ImportStatus.SUCCEEDED, ImportStatus.FAILED),
+        transitions=(
+            Transition("claim", _("开始校验"), (ImportStatus.QUEUED,), ImportStatus.VALIDATING),
+            Transition("refuse", _("校验未通过"), (ImportStatus.VALIDATING,), ImportStatus.FAILED),
+            Transition("apply", _("校验通过，开始写入"), (ImportStatus.VALIDATING,), ImportStatus.APPLYING),
+            Transition("succeed", _("写入完成"), (ImportStatus.APPLYING,), ImportStatus.SUCCEEDED),
+            Transition("fail", _("写入失败"), (ImportStatus.APPLYING,), ImportStatus.FAILED),
+            Transition(
+                "give_up",
+                _("处理中断或超时"),
+                (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.APPLYING),
+                ImportStatus.FAILED,
             ),
         ),
     )

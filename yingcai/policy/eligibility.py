@@ -1,5 +1,6 @@
 """Who qualifies for which tier and its support (第十三条), as a pure function of (profile, rule
-versions) with an explanation object.
+versions) with an explanation object (a `TierVerdict`, whose `decision` is the platform's one
+`core.decisions.Decision`).
 
 `evaluate_tier(profile, tier, on)` checks every condition and says, for each, whether it passed,
 why, and which article (and document version) says so. The certification check, the support
@@ -10,10 +11,21 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
-from yingcai.introductions.domain.dates import minimum_end
+from yingcai.core.dates import minimum_end
+from yingcai.core.decisions import (  # noqa: F401  (Text, render_condition: part of this module's interface)
+    Condition,
+    Decision,
+    RuleVersion,
+    Text,
+    choice,
+    listing,
+    register_choices,
+    render_condition,
+)
 from yingcai.policy.domain import RuleBook
+from yingcai.policy.engagements import engagements_in_force
 from yingcai.policy.enums import SupportKind
 from yingcai.policy.models import PolicyRule, SupportItem, TalentTier
 from yingcai.policy.tiers import all_support_items_in_force, support_items_in_force, tiers_in_force
@@ -72,97 +84,8 @@ class Profile:
         }
 
 
-CHOICES = {"education": Education, "title": ProfessionalTitle}
-
-
-def choice(kind: str, value: str) -> dict:
-    """A choice kept as its code (rendered as its label in the reader's language)."""
-    return {"choice": kind, "value": value}
-
-
-def listing(items) -> dict:
-    return {"list": [str(i) for i in items]}
-
-
-@dataclass(frozen=True, eq=False)
-class Text:
-    """A sentence kept as its data — the untranslated message and language-neutral parameters —
-    so a decision stored today reads in the language of whoever opens it later (issue 17).
-    A parameter is a plain value, a choice (`choice(...)`), a list (`listing(...)`) or a Text."""
-
-    msgid: str
-    params: dict = field(default_factory=dict)
-
-    def render(self) -> str:
-        text = gettext(self.msgid)
-        return text % {k: _render_param(v) for k, v in self.params.items()} if self.params else text
-
-    def as_dict(self) -> dict:
-        return {"msgid": self.msgid, "params": {k: _param_data(v) for k, v in self.params.items()}}
-
-    @classmethod
-    def of(cls, data: dict) -> "Text":
-        return cls(data["msgid"], data.get("params") or {})
-
-
-def _param_data(value):
-    return {"text": value.as_dict()} if isinstance(value, Text) else value
-
-
-def _render_param(value):
-    if isinstance(value, Text):
-        return value.render()
-    if isinstance(value, dict) and "text" in value:
-        return Text.of(value["text"]).render()
-    if isinstance(value, dict) and "choice" in value:
-        enum = CHOICES.get(value["choice"])
-        return str(enum(value["value"]).label) if enum and value["value"] in enum.values else value["value"]
-    if isinstance(value, dict) and "list" in value:
-        return "、".join(value["list"])
-    return value
-
-
-def render_condition(stored: dict) -> dict:
-    """A stored condition (Condition.as_dict) with its label and detail rendered again in the active
-    language from the data it kept; a condition stored before it kept its data is returned as is."""
-    rendered = dict(stored)
-    for name in ("label", "detail"):
-        data = stored.get(f"{name}_text")
-        if data:
-            rendered[name] = Text.of(data).render()
-    return rendered
-
-
-@dataclass(frozen=True)
-class Condition:
-    code: str
-    label: str
-    passed: bool
-    detail: str
-    article: str
-    citation: str
-    # The sentences above as their data (msgid + parameters), for rendering in another language.
-    label_text: Text | None = field(default=None, compare=False)
-    detail_text: Text | None = field(default=None, compare=False)
-
-    @classmethod
-    def of(cls, code: str, label: Text, passed: bool, detail: Text, article: str, citation: str) -> "Condition":
-        return cls(code, label.render(), passed, detail.render(), article, citation, label, detail)
-
-    def as_dict(self) -> dict:
-        data = {
-            "code": self.code,
-            "label": self.label,
-            "passed": self.passed,
-            "detail": self.detail,
-            "article": self.article,
-            "citation": self.citation,
-        }
-        if self.label_text is not None:
-            data["label_text"] = self.label_text.as_dict()
-        if self.detail_text is not None:
-            data["detail_text"] = self.detail_text.as_dict()
-        return data
+# A condition's parameters may name an education or a title by its code (rendered as its label).
+register_choices({"education": Education, "title": ProfessionalTitle})
 
 
 @dataclass(frozen=True)
@@ -181,6 +104,16 @@ class TierVerdict:
     @property
     def failed(self) -> tuple[Condition, ...]:
         return tuple(c for c in self.conditions if not c.passed)
+
+    @property
+    def decision(self) -> Decision:
+        """The verdict as the platform's one decision type (core.decisions)."""
+        return Decision(
+            self.eligible,
+            self.conditions,
+            tuple(RuleVersion(key, version) for key, version in self.rules),
+            self.tier.article,
+        )
 
     def as_dict(self) -> dict:
         tier = self.tier
@@ -310,7 +243,7 @@ def _newness(profile: Profile, on: datetime.date, rule: PolicyRule) -> Condition
                 ),
                 values,
             )
-    return Condition.of("newness", label, passed, detail, rule.article, rule.citation)
+    return Condition.of("newness", label, passed, detail, rule.article, rule.citation, rule_version=rule.version)
 
 
 def _confirmed(profile: Profile, rule: PolicyRule) -> Condition:
@@ -453,50 +386,29 @@ def profile_of(
     registry; employment and basis from the introductions in force that day (a confirmed full-time
     one first, then a flexible one, then an unconfirmed full-time one). `cultivated_on` (the day
     the talent was selected or promoted) makes them 新培养 when it is later than their introduction."""
-    from yingcai.introductions.enums import IntroductionMode, IntroductionState
-    from yingcai.introductions.models import Introduction
     from yingcai.registry.models import Affiliation
 
-    current = list(
-        Introduction.objects.filter(talent=talent, introduced_on__lte=on)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on))
-        .order_by("-introduced_on", "-pk")
-    )
+    # A full-time introduction counts only from its transfer date (待转入 is confirmed, waiting for
+    # that day), and until then the talent is not full-time at all.
+    current = engagements_in_force(talent=talent, on=on)
 
-    # A historical record counts for nothing; a full-time one counts only from its transfer date
-    # (待转入 is confirmed, waiting for that day), and until then the talent is not full-time at all.
-    current = [i for i in current if i.state != IntroductionState.HISTORICAL]
-    awaiting = sorted(
-        i.personnel_transferred_on
-        for i in current
-        if i.mode == IntroductionMode.FULL_TIME and i.personnel_transferred_on and i.personnel_transferred_on > on
-    )
-    current = [
-        i
-        for i in current
-        if not (i.mode == IntroductionMode.FULL_TIME and i.personnel_transferred_on and i.personnel_transferred_on > on)
-    ]
-    counted_as_confirmed = (IntroductionState.CONFIRMED, IntroductionState.PENDING_TRANSFER)
+    def awaits_transfer(engagement) -> bool:
+        return engagement.full_time and engagement.transferred_on is not None and engagement.transferred_on > on
 
-    def first(mode: str, confirmed: bool):
-        return next(
-            (i for i in current if i.mode == mode and (i.state in counted_as_confirmed) == confirmed),
-            None,
-        )
+    awaiting = sorted(e.transferred_on for e in current if awaits_transfer(e))
+    current = [e for e in current if not awaits_transfer(e)]
 
-    introduction = (
-        first(IntroductionMode.FULL_TIME, True)
-        or first(IntroductionMode.FLEXIBLE, True)
-        or first(IntroductionMode.FULL_TIME, False)
-        or first(IntroductionMode.FLEXIBLE, False)
-    )
+    def first(full_time: bool, confirmed: bool):
+        return next((e for e in current if e.full_time == full_time and e.confirmed == confirmed), None)
+
+    introduction = first(True, True) or first(False, True) or first(True, False) or first(False, False)
     employment, basis, basis_date, confirmed, transferred_on = NO_EMPLOYMENT, None, None, False, None
     if introduction is not None:
-        employment = FULL_TIME if introduction.mode == IntroductionMode.FULL_TIME else FLEXIBLE
-        confirmed = introduction.state in counted_as_confirmed
+        employment = FULL_TIME if introduction.full_time else FLEXIBLE
+        confirmed = introduction.confirmed
         if employment == FULL_TIME:
             basis, basis_date = INTRODUCED, introduction.introduced_on
-            transferred_on = introduction.personnel_transferred_on
+            transferred_on = introduction.transferred_on
     elif awaiting:
         transferred_on = awaiting[0]  # not full-time before the personnel relation moves in
     elif (

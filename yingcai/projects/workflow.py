@@ -12,7 +12,9 @@ PROJECT_LIFECYCLE = register(
         name="project",
         states=S,
         initial=S.ACTIVE,
-        final_states=(S.COMPLETED, S.STOPPED),
+        title=_("项目实施"),
+        # No state is final: a closed or stopped project may be reopened.
+        final_states=(),
         transitions=(
             Transition("complete", _("项目结题"), (S.ACTIVE,), S.COMPLETED, allowed=is_talent_office),
             Transition(

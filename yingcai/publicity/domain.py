@@ -25,9 +25,11 @@ from yingcai.audit.models import AuditAction
 from yingcai.policy.domain import MissingRuleError, rule_in_force
 from yingcai.publicity.enums import EntryOutcome, PublicityKind, PublicityState
 from yingcai.publicity.models import Objection, ObjectionContact, Publicity, PublicityEntry
+from yingcai.publicity.workflow import NOTICE
 from yingcai.registry.domain.errors import StaleEditError
 from yingcai.registry.validators import MOBILE_RE
 from yingcai.workdays.domain import UnknownCalendarYear, add_working_days
+from yingcai.workflows.engine import advance
 
 # A fixed-line number with its area code (0375-2345678, 03752345678, 010-12345678-801).
 FIXED_LINE_RE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
@@ -115,6 +117,7 @@ def open_publicity(
         number = _next_number(year)
         publicity = Publicity.objects.create(
             kind=kind,
+            state=NOTICE.start(),
             title=numbered_title(title, year=year, number=number),
             year=year,
             number=number,
@@ -305,7 +308,7 @@ def conclude(*, by, publicity: Publicity, on: datetime.date | None = None) -> Pu
         for entry in entries:
             entry.outcome = EntryOutcome.REMOVED if entry.pk in removed_ids else EntryOutcome.PASSED
         PublicityEntry.objects.bulk_update(entries, ["outcome"])
-        publicity.state = PublicityState.CONCLUDED
+        advance(workflow=NOTICE, obj=publicity, transition="conclude", by=by)
         publicity.concluded_by = by
         publicity.concluded_at = timezone.now()
         publicity.save(update_fields=["state", "concluded_by", "concluded_at"])

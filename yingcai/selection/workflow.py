@@ -12,9 +12,11 @@ after the assignment, it gets its own experts. The date-bound condition of withd
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.registry.rules import is_talent_office
+from yingcai.selection.enums import AssignmentState as A
 from yingcai.selection.enums import NominationState as S
+from yingcai.selection.enums import RoundState as R
 from yingcai.selection.rules import is_nominating_unit
-from yingcai.workflows.engine import Transition, Workflow, register
+from yingcai.workflows.engine import Transition, Workflow, permitted, register
 
 
 def _experts_not_assigned(nomination) -> None:
@@ -44,6 +46,7 @@ def _notify(nomination, step) -> None:
 NOMINATION_CHECK = register(
     Workflow(
         name="selection_nomination",
+        title=_("推荐的形式审查"),
         states=S,
         initial=S.SUBMITTED,
         final_states=(S.WITHDRAWN,),
@@ -79,6 +82,84 @@ NOMINATION_CHECK = register(
                 allowed=is_nominating_unit,
                 needs_reason=True,
                 effects=(_notify,),
+                style="danger",
+            ),
+        ),
+    )
+)
+
+
+# The stages of a round (第三条), each taken by the office through its domain function: experts
+# assigned (`domain.assignments.assign_experts`), shortlist decided (`domain.results`), shortlist
+# published (公示) and the round approved after it (`domain.approval`).
+ROUND_STAGES = register(
+    Workflow(
+        name="selection_round",
+        title=_("遴选批次"),
+        states=R,
+        initial=R.OPEN,
+        final_states=(R.APPROVED,),
+        transitions=(
+            Transition(
+                "assign_experts",
+                _("分配评审专家"),
+                (R.OPEN,),
+                R.EXPERTS_ASSIGNED,
+                allowed=permitted("selection.assign_experts"),
+            ),
+            Transition(
+                "shortlist",
+                _("确定拟入选名单"),
+                (R.EXPERTS_ASSIGNED,),
+                R.SHORTLISTED,
+                allowed=permitted("selection.decide_shortlist"),
+            ),
+            Transition(
+                "publish",
+                _("发布遴选结果公示"),
+                (R.SHORTLISTED,),
+                R.IN_PUBLICITY,
+                allowed=permitted("selection.manage_round"),
+            ),
+            Transition(
+                "approve",
+                _("批准遴选结果"),
+                (R.IN_PUBLICITY,),
+                R.APPROVED,
+                allowed=permitted("selection.manage_round"),
+            ),
+        ),
+    )
+)
+
+# An expert's task for one nomination: scored (and corrected while scoring is open) by the expert
+# (`domain.scoring`), ended by the expert's declared conflict (回避) or by the office taking the
+# expert out of the round (`domain.assignments`).
+EXPERT_TASK = register(
+    Workflow(
+        name="selection_assignment",
+        title=_("专家评审任务"),
+        states=A,
+        initial=A.ASSIGNED,
+        final_states=(A.CONFLICT_DECLARED, A.WITHDRAWN),
+        transitions=(
+            Transition("score", _("提交评分"), (A.ASSIGNED,), A.SCORED, allowed=permitted("selection.score")),
+            Transition(
+                "declare_conflict",
+                _("声明回避"),
+                (A.ASSIGNED,),
+                A.CONFLICT_DECLARED,
+                allowed=permitted("selection.declare_conflict"),
+                needs_reason=True,
+                style="danger",
+            ),
+            Transition(
+                "withdraw_expert",
+                _("专家退出评审"),
+                (A.ASSIGNED, A.SCORED),
+                A.WITHDRAWN,
+                allowed=permitted("selection.assign_experts"),
+                needs_reason=True,
                 style="danger",
             ),
         ),

@@ -11,7 +11,7 @@ def items(user, today) -> list[TodoItem]:
     found = []
     if user.role == Role.JURISDICTION:
         tasks = visible_tasks(user).filter(state=TaskState.OPEN, office_id=user.jurisdiction_id)
-        overdue = tasks.filter(due_on__lt=today).count()
+        overdue = tasks.overdue(today).count()
         url = reverse("support:tasks")
         found.append(TodoItem(_("已超期的待遇办理任务"), overdue, url, urgent=True, order=40))
         found.append(TodoItem(_("待办理的待遇任务"), tasks.count() - overdue, url, order=40))

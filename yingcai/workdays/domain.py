@@ -122,3 +122,31 @@ def known_until() -> int:
     while year + 1 in entered:
         year += 1
     return year
+
+
+def working_days_in(first: date, last: date) -> list[date]:
+    """The working days from `first` to `last`, both included, in order (empty when `last` comes
+    first): one look at the calendar for a whole list of periods ending on the same day."""
+    first, last = _as_date(first), _as_date(last)
+    if last < first:
+        return []
+    calendar = _Calendar()
+    calendar.load(first.year, last.year)
+    days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
+    return [day for day in days if calendar.is_workday(day)]
+
+
+def nth_working_day_back(last: date, n: int) -> date:
+    """The `n`-th working day counting back from `last` (itself included when it is one): the
+    first day of the shortest period ending on `last` that holds `n` working days."""
+    if n < 1:
+        raise ValueError("a period counts at least one working day")
+    calendar = _Calendar()
+    day = _as_date(last)
+    counted = 0
+    while True:
+        if calendar.is_workday(day):
+            counted += 1
+            if counted == n:
+                return day
+        day -= timedelta(days=1)

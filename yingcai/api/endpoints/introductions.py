@@ -89,7 +89,8 @@ def list_introductions(
 
 DECLARE_DESCRIPTION = (
     "填报引进记录，保存为草稿；再以 `POST /introductions/{id}/review`（transition=submit）提交审核。"
-    "全职引进须填写人事关系转入日期、转出单位/地区和3年以上（含3年）的合同起止日期（第七条），"
+    "全职引进须填写人事关系转入日期、转出单位/地区和合同起止日期，合同期限不短于现行政策规则"
+    "`introduction.full_time_min_contract_years` 的年数（第七条，`GET /rules` 可查），"
     "柔性引进须填写服务方式和协议起止日期。\n\n"
     "注意：接口不支持上传合同/协议文件。通过接口填报的全职引进在提交审核时会被拒绝"
     "（422，字段 contract_file），须先在引进记录页面上传合同或协议文件后再提交。\n\n"

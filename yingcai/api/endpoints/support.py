@@ -45,7 +45,7 @@ from yingcai.support.domain.queries import (
     visible_instalments,
     visible_tasks,
 )
-from yingcai.support.enums import InstalmentState, TaskState
+from yingcai.support.enums import TaskState
 from yingcai.support.models import Instalment, Payment
 
 router = Router(tags=["待遇"])
@@ -138,7 +138,7 @@ def list_tasks(request: HttpRequest, status: str = ""):
     if status == "open":
         tasks = tasks.filter(state=TaskState.OPEN)
     elif status == "overdue":
-        tasks = tasks.filter(state=TaskState.OPEN, due_on__lt=timezone.localdate())
+        tasks = tasks.overdue(timezone.localdate())
     elif status == "done":
         tasks = tasks.filter(state=TaskState.DONE)
     return tasks_for_list(tasks).select_related("entitlement__certification__unit__county").order_by("due_on", "pk")
@@ -164,7 +164,7 @@ def list_instalments(request: HttpRequest, state: str = "", due: str = "", talen
     if due == "month":
         instalments = instalments.filter(due_on__year=today.year, due_on__month=today.month)
     elif due == "overdue":
-        instalments = instalments.filter(state=InstalmentState.SCHEDULED, due_on__lt=today)
+        instalments = instalments.overdue(today)
     if talent_id is not None:
         instalments = instalments.filter(entitlement__talent_id=talent_id)
     return instalments_for_list(instalments).order_by("due_on", "pk")

@@ -3,19 +3,23 @@
 Every decision is a function of the talent's data, the application and the rule versions in force
 on the day: the tier's own conditions come from `yingcai.policy.eligibility` (age, education,
 title, honours, civil servants), the application's from here (全职新引进 or 新培养, within the
-"new" window, evidence, no double certification). The result is a plain dict, stored on the record
-when a decision is taken, and shown as is on the page and in the API.
+"new" window, evidence, no double certification). The result is a plain dict of the platform's
+one decision shape (`yingcai.core.decisions`: each condition with its sentences kept as data),
+stored on the record when a decision is taken, and rendered in the reader's language on the page
+and in the API (`render_decision`).
 """
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N
 
 from yingcai.certification.enums import CertificationBasis, CertificationState, EvidenceCheck
+from yingcai.core.decisions import Condition, Text, choice, listing, register_choices
 from yingcai.introductions.enums import IntroductionMode, IntroductionState
 from yingcai.policy.models import PolicyRule, TalentTier
 
@@ -33,6 +37,8 @@ OPEN_STATES = (
 # submitted: evidence uploaded, an introduction confirmed, honours added).
 # The tier engine's conditions (the talent's profile) and this application's own.
 TIER_GROUP, APPLICATION_GROUP = "tier", "application"
+# States a condition names by their code (rendered as their label in the reader's language).
+register_choices({"certification_state": CertificationState, "introduction_state": IntroductionState})
 BLOCKING_AT_APPLY = (
     "tier",
     "affiliation",
@@ -100,8 +106,9 @@ def refusal_messages(conditions: list[dict]) -> list[str]:
 
 
 def explain(application: Application, on: datetime.date) -> dict:
-    """{on, eligible, tier: {...} | None, conditions: [{code, label, passed, detail, article,
-    citation}], rules: [{id, key, version, value, citation}]}."""
+    """{on, verdict (and its older name eligible), article, tier: {...} | None, conditions:
+    [Condition.as_dict()], rules: [{id, key, version, value, citation}]}: a stored Decision
+    (core.decisions) with the tier and the rules' values beside it."""
     conditions: list[dict] = []
     rules: list[PolicyRule] = []
     tier = _tier(application.tier_code, on)
@@ -109,9 +116,12 @@ def explain(application: Application, on: datetime.date) -> dict:
         conditions.append(
             _condition(
                 "tier",
-                _("申报层次"),
+                Text(N("申报层次")),
                 False,
-                _("%(code)s类人才层次在%(on)s没有有效的认定标准。") % {"code": application.tier_code, "on": on},
+                Text(
+                    N("%(code)s类人才层次在%(on)s没有有效的认定标准。"),
+                    {"code": application.tier_code, "on": on.isoformat()},
+                ),
             )
         )
     else:
@@ -119,9 +129,12 @@ def explain(application: Application, on: datetime.date) -> dict:
     conditions.extend(_basis_conditions(application))
     conditions.extend(_duplicate_conditions(application, tier, on))
     conditions.extend(_evidence_conditions(application))
+    eligible = all(c["passed"] for c in conditions)
     return {
         "on": on.isoformat(),
-        "eligible": all(c["passed"] for c in conditions),
+        "verdict": eligible,
+        "eligible": eligible,
+        "article": ARTICLE,
         "tier": _tier_ref(tier),
         "conditions": conditions,
         "rules": [
@@ -146,23 +159,15 @@ def rule_ids(explanation: dict) -> list[int]:
 
 def _condition(
     code: str,
-    label: str,
+    label: Text,
     passed: bool,
-    detail: str,
+    detail: Text,
     *,
     article: str = ARTICLE,
     citation: str = "",
     group: str = APPLICATION_GROUP,
 ) -> dict:
-    return {
-        "group": group,
-        "code": code,
-        "label": str(label),
-        "passed": bool(passed),
-        "detail": str(detail),
-        "article": article,
-        "citation": citation,
-    }
+    return Condition.of(code, label, passed, detail, article, citation, group=group).as_dict()
 
 
 def _tier(code: str, on: datetime.date) -> TalentTier | None:
@@ -207,21 +212,16 @@ def _tier_conditions(
         rule = PolicyRule.objects.filter(key=key, version=version).first()
         if rule is not None:
             rules.append(rule)
-    result = []
-    for item in verdict.conditions:
-        get = item.get if isinstance(item, dict) else lambda name, item=item: getattr(item, name, "")
-        result.append(
-            _condition(
-                f"tier_{get('code')}",
-                get("label"),
-                get("passed"),
-                get("detail"),
-                article=get("article") or ARTICLE,
-                citation=get("citation") or tier.citation,
-                group=TIER_GROUP,
-            )
-        )
-    return result
+    return [
+        replace(
+            item,
+            code=f"tier_{item.code}",
+            article=item.article or ARTICLE,
+            citation=item.citation or tier.citation,
+            group=TIER_GROUP,
+        ).as_dict()
+        for item in verdict.conditions
+    ]
 
 
 def _basis_conditions(application: Application) -> list[dict]:
@@ -231,11 +231,11 @@ def _basis_conditions(application: Application) -> list[dict]:
     result.append(
         _condition(
             "affiliation",
-            _("申报单位"),
+            Text(N("申报单位")),
             works_here,
-            _("该人才目前在%(unit)s工作。") % {"unit": unit.name}
+            Text(N("该人才目前在%(unit)s工作。"), {"unit": unit.name})
             if works_here
-            else _("该人才目前不在%(unit)s工作，须由其所在单位申报。") % {"unit": unit.name},
+            else Text(N("该人才目前不在%(unit)s工作，须由其所在单位申报。"), {"unit": unit.name}),
         )
     )
     if application.basis == CertificationBasis.INTRODUCED:
@@ -243,7 +243,10 @@ def _basis_conditions(application: Application) -> list[dict]:
         if introduction is None:
             result.append(
                 _condition(
-                    "basis", _("认定依据"), False, _("以“全职新引进”申报的，须选择该人才在本单位的全职引进记录。")
+                    "basis",
+                    Text(N("认定依据")),
+                    False,
+                    Text(N("以“全职新引进”申报的，须选择该人才在本单位的全职引进记录。")),
                 )
             )
             return result
@@ -251,21 +254,25 @@ def _basis_conditions(application: Application) -> list[dict]:
         result.append(
             _condition(
                 "introduction_owner",
-                _("引进记录"),
+                Text(N("引进记录")),
                 owned,
-                _("引进记录属于该人才和申报单位。") if owned else _("所选引进记录不是该人才在申报单位的引进记录。"),
+                Text(N("引进记录属于该人才和申报单位。"))
+                if owned
+                else Text(N("所选引进记录不是该人才在申报单位的引进记录。")),
             )
         )
         full_time = introduction.mode == IntroductionMode.FULL_TIME
         result.append(
             _condition(
                 "full_time",
-                _("全职引进"),
+                Text(N("全职引进")),
                 full_time,
-                _("所选引进记录为全职引进（人事关系已转入我市）。")
+                Text(N("所选引进记录为全职引进（人事关系已转入我市）。"))
                 if full_time
-                else _(
-                    "所选引进记录为柔性引进：柔性引进人才不属于第十三条所称“全职新引进”人才，不能申报认定享受支持政策。"
+                else Text(
+                    N(
+                        "所选引进记录为柔性引进：柔性引进人才不属于第十三条所称“全职新引进”人才，不能申报认定享受支持政策。"
+                    )
                 ),
             )
         )
@@ -273,24 +280,28 @@ def _basis_conditions(application: Application) -> list[dict]:
         result.append(
             _condition(
                 "introduction_confirmed",
-                _("引进确认"),
+                Text(N("引进确认")),
                 confirmed,
-                _("所选引进记录已经市委人才办确认。")
+                Text(N("所选引进记录已经市委人才办确认。"))
                 if confirmed
-                else _("引进记录尚未经市委人才办确认（当前：%(state)s），确认后方可申报认定。")
-                % {"state": introduction.get_state_display()},
+                else Text(
+                    N("引进记录尚未经市委人才办确认（当前：%(state)s），确认后方可申报认定。"),
+                    {"state": choice("introduction_state", introduction.state)},
+                ),
             )
         )
         ongoing = introduction.ended_on is None
         result.append(
             _condition(
                 "introduction_ongoing",
-                _("在岗情况"),
+                Text(N("在岗情况")),
                 ongoing,
-                _("引进关系存续中。")
+                Text(N("引进关系存续中。"))
                 if ongoing
-                else _("该引进记录已于%(date)s结束（%(reason)s），不能据此申报认定。")
-                % {"date": introduction.ended_on, "reason": introduction.end_reason or _("已结束")},
+                else Text(
+                    N("该引进记录已于%(date)s结束（%(reason)s），不能据此申报认定。"),
+                    {"date": str(introduction.ended_on), "reason": introduction.end_reason or Text(N("已结束"))},
+                ),
             )
         )
     elif application.basis == CertificationBasis.CULTIVATED:
@@ -298,24 +309,26 @@ def _basis_conditions(application: Application) -> list[dict]:
         result.append(
             _condition(
                 "cultivation_note",
-                _("培养情况说明"),
+                Text(N("培养情况说明")),
                 bool(note),
-                _("已填写培养情况说明。") if note else _("以“新培养”申报的，须说明培养情况（入选计划、晋升等）。"),
+                Text(N("已填写培养情况说明。"))
+                if note
+                else Text(N("以“新培养”申报的，须说明培养情况（入选计划、晋升等）。")),
             )
         )
         dated = application.cultivated_on is not None
         result.append(
             _condition(
                 "cultivated_on",
-                _("入选/晋升日期"),
+                Text(N("入选/晋升日期")),
                 dated,
-                _("%(date)s入选或晋升。") % {"date": application.cultivated_on}
+                Text(N("%(date)s入选或晋升。"), {"date": str(application.cultivated_on)})
                 if dated
-                else _("请填写入选或晋升的日期，以判定是否属于“新培养”。"),
+                else Text(N("请填写入选或晋升的日期，以判定是否属于“新培养”。")),
             )
         )
     else:
-        result.append(_condition("basis", _("认定依据"), False, _("请选择认定依据：全职新引进或新培养。")))
+        result.append(_condition("basis", Text(N("认定依据")), False, Text(N("请选择认定依据：全职新引进或新培养。"))))
     return result
 
 
@@ -331,12 +344,18 @@ def _duplicate_conditions(application: Application, tier: TalentTier | None, on:
     result = [
         _condition(
             "open_application",
-            _("在办申请"),
+            Text(N("在办申请")),
             open_one is None,
-            _("该人才没有其他在办的认定申请。")
+            Text(N("该人才没有其他在办的认定申请。"))
             if open_one is None
-            else _("该人才已有一份在办的认定申请（%(unit)s，%(tier)s类，%(state)s），不能重复申报。")
-            % {"unit": open_one.unit.name, "tier": open_one.tier_code, "state": open_one.get_state_display()},
+            else Text(
+                N("该人才已有一份在办的认定申请（%(unit)s，%(tier)s类，%(state)s），不能重复申报。"),
+                {
+                    "unit": open_one.unit.name,
+                    "tier": open_one.tier_code,
+                    "state": choice("certification_state", open_one.state),
+                },
+            ),
         )
     ]
     rank = tier.rank if tier is not None else None
@@ -354,12 +373,14 @@ def _duplicate_conditions(application: Application, tier: TalentTier | None, on:
     result.append(
         _condition(
             "already_certified",
-            _("已有认定"),
+            Text(N("已有认定")),
             blocking is None,
-            _("该人才没有同级或更高层次的有效认定。")
+            Text(N("该人才没有同级或更高层次的有效认定。"))
             if blocking is None
-            else _("该人才已被认定为%(tier)s类人才（证书%(number)s，有效期至%(until)s），不能再申报同级或较低层次。")
-            % {"tier": blocking.tier_code, "number": blocking.certificate_number, "until": blocking.valid_until},
+            else Text(
+                N("该人才已被认定为%(tier)s类人才（证书%(number)s，有效期至%(until)s），不能再申报同级或较低层次。"),
+                {"tier": blocking.tier_code, "number": blocking.certificate_number, "until": str(blocking.valid_until)},
+            ),
         )
     )
     return result
@@ -370,14 +391,14 @@ def _evidence_conditions(application: Application) -> list[dict]:
     result = [
         _condition(
             "evidence",
-            _("证明材料"),
+            Text(N("证明材料")),
             present,
-            _("已上传%(n)s份证明材料。") % {"n": application.evidence_count}
+            Text(N("已上传%(n)s份证明材料。"), {"n": application.evidence_count})
             if present
             else (
-                _("以“新培养”申报的，须上传入选、晋升等证明材料。")
+                Text(N("以“新培养”申报的，须上传入选、晋升等证明材料。"))
                 if application.basis == CertificationBasis.CULTIVATED
-                else _("请上传引进合同、学历学位、职称或荣誉等证明材料。")
+                else Text(N("请上传引进合同、学历学位、职称或荣誉等证明材料。"))
             ),
         )
     ]
@@ -385,10 +406,12 @@ def _evidence_conditions(application: Application) -> list[dict]:
         result.append(
             _condition(
                 "evidence_checks",
-                _("材料核验"),
+                Text(N("材料核验")),
                 False,
-                _("以下材料核验不通过，请删除后重新上传：%(names)s。")
-                % {"names": "、".join(application.rejected_evidence)},
+                Text(
+                    N("以下材料核验不通过，请删除后重新上传：%(names)s。"),
+                    {"names": listing(application.rejected_evidence)},
+                ),
             )
         )
     return result

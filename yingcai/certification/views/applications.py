@@ -29,6 +29,7 @@ from yingcai.certification.interfaces.forms import (
 )
 from yingcai.certification.models import Certification, Evidence
 from yingcai.certification.workflow import CERTIFICATION_REVIEW, review_buttons
+from yingcai.core.decisions import render_decision
 from yingcai.core.files import serve_file
 from yingcai.core.lists import paginate
 from yingcai.policy.tiers import honours_in_force, tiers_in_force
@@ -250,8 +251,9 @@ def render_detail(request: HttpRequest, certification: Certification, *, evidenc
     today = timezone.localdate()
     editable = certification.state in applications.EDITABLE_STATES
     can_edit = editable and user.has_perm("certification.edit", certification)
-    # The stored explanation is the one a decision used; a draft shows today's check instead.
-    explanation = certification.eligibility or None
+    # The stored explanation is the one a decision used (read in today's language, whichever code
+    # stored it); a draft shows today's check instead.
+    explanation = render_decision(certification.eligibility) or None
     if editable or not explanation:
         explanation = applications.check_eligibility(certification, today)
     steps = [(step, CERTIFICATION_REVIEW.label_of(step.to_state)) for step in steps_of(certification)]

@@ -13,6 +13,7 @@ from yingcai.accounts.recipients import reviewers_of_unit, talent_office_staff, 
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.introductions.domain.compliance import at_risk
+from yingcai.introductions.domain.rule_copy import rule_values
 from yingcai.introductions.enums import IntroductionState
 from yingcai.introductions.models import AtRiskReminder, Introduction
 from yingcai.notifications.domain import notify
@@ -64,7 +65,11 @@ def send_flexible_reminders(*, today: datetime.date) -> int:
             "unit": unit.name,
             "n": len(items),
         }
-        body = _("以下柔性引进人才尚未达到每年累计不少于3个月的要求（第八条）：") + "\n" + "\n".join(lines)
+        body = (
+            _("以下柔性引进人才尚未达到每年累计不少于%(days)s天的要求（第八条）：") % rule_values(today)
+            + "\n"
+            + "\n".join(lines)
+        )
         recipients = list(unit_staff(unit.pk)) + list(reviewers_of_unit(unit))
         notify(users=recipients, title=title, body=body, url=url, kind="flexible_reminder")
     return len(found)
@@ -118,9 +123,9 @@ def remind_selected(
             }
             body = (
                 _(
-                    "%(who)s提醒：以下柔性引进人才尚未达到每年累计不少于3个月的要求（第八条），请督促并及时登记工作时段："
+                    "%(who)s提醒：以下柔性引进人才尚未达到每年累计不少于%(days)s天的要求（第八条），请督促并及时登记工作时段："
                 )
-                % {"who": getattr(by, "scope_label", "") or by.get_username()}
+                % {"who": getattr(by, "scope_label", "") or by.get_username(), "days": rule_values(today)["days"]}
                 + "\n"
                 + "\n".join(lines)
             )

@@ -64,7 +64,8 @@ INTRODUCTION_COLUMNS = (
         DATE,
         False,
         14,
-        _("全职引进必填；合同期限须3年以上（含3年，首尾两日均计入），以现行政策规则为准。"),
+        # %(years)s: the rule in force when the template is made (imports.templates.column_note).
+        _("全职引进必填；合同期限须%(years)s年以上（含%(years)s年，首尾两日均计入），以现行政策规则为准。"),
     ),
     Column(
         "service_forms",

@@ -31,6 +31,8 @@ from yingcai.introductions.imports.domain import (
 from yingcai.introductions.imports.parsing import FILE, RowError, read_sheet
 from yingcai.introductions.models import ImportJob
 from yingcai.introductions.models.imports import ImportKind, ImportStatus
+from yingcai.introductions.workflow import IMPORT_JOB
+from yingcai.workflows.engine import advance, advance_all
 
 logger = logging.getLogger(__name__)
 
@@ -87,8 +89,12 @@ def start_import(*, by, kind: str, upload: UploadedFile) -> ImportJob:
 def run_import_job(*, job_id: int) -> ImportJob:
     """Check every row of the job's workbook and, if none is refused, write them all."""
     # Claimed by one worker only, even if the task is delivered twice.
-    claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.QUEUED).update(
-        status=ImportStatus.VALIDATING, started_at=timezone.now(), worker=WORKER
+    claimed = advance_all(
+        workflow=IMPORT_JOB,
+        queryset=ImportJob.objects.filter(pk=job_id),
+        transition="claim",
+        started_at=timezone.now(),
+        worker=WORKER,
     )
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if not claimed:
@@ -122,7 +128,8 @@ def _run(job: ImportJob) -> None:
     if errors:
         _finish(job, ImportStatus.FAILED, errors)
         return
-    job.status, job.processed_rows = ImportStatus.APPLYING, 0
+    advance(workflow=IMPORT_JOB, obj=job, transition="apply")
+    job.processed_rows = 0
     job.save(update_fields=["status", "processed_rows"])
     try:
         with transaction.atomic():
@@ -139,6 +146,9 @@ def _run(job: ImportJob) -> None:
     except ImportRejected as rejected:
         # Something changed between the check and the writing (another import, an edit).
         _finish(job, ImportStatus.FAILED, rejected.errors)
+    except Exception:
+        job.refresh_from_db(fields=["status"])  # rolled back with the writing: not succeeded after all
+        raise
 
 
 def _save_progress(job: ImportJob, done: int) -> None:
@@ -151,7 +161,12 @@ def _finish(job: ImportJob, status: ImportStatus, errors: list[RowError]) -> Non
     if len(errors) > MAX_STORED_ERRORS:
         more = len(errors) - MAX_STORED_ERRORS
         stored.append(RowError(FILE, "", _("另有%(n)s条错误未列出，请先改正以上错误。") % {"n": more}).as_dict())
-    job.status, job.errors, job.finished_at = status, stored, timezone.now()
+    if status == ImportStatus.SUCCEEDED:
+        transition = "succeed"
+    else:
+        transition = "refuse" if job.status == ImportStatus.VALIDATING else "fail"
+    advance(workflow=IMPORT_JOB, obj=job, transition=transition)
+    job.errors, job.finished_at = stored, timezone.now()
     if status == ImportStatus.SUCCEEDED:
         job.processed_rows = job.total_rows
     job.save(update_fields=["status", "errors", "finished_at", "processed_rows", "applied_rows"])
@@ -240,8 +255,12 @@ def _give_up(jobs: QuerySet[ImportJob], now: datetime.datetime, *, message: str,
     given_up = 0
     for job in jobs:
         error = RowError(FILE, "", message).as_dict()
-        changed = ImportJob.objects.filter(pk=job.pk, status=job.status).update(
-            status=ImportStatus.FAILED, errors=[error], finished_at=now
+        changed = advance_all(
+            workflow=IMPORT_JOB,
+            queryset=ImportJob.objects.filter(pk=job.pk, status=job.status),
+            transition="give_up",
+            errors=[error],
+            finished_at=now,
         )
         if not changed:  # finished meanwhile
             continue

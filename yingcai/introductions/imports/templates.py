@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from yingcai.accounts.rules import is_unit_staff
 from yingcai.core.xlsx import set_cell
 from yingcai.introductions.domain.channels import active_channels
+from yingcai.introductions.domain.rule_copy import rule_values
 from yingcai.introductions.enums import IntroductionManner, IntroductionMode, ServiceForm
 from yingcai.introductions.imports.columns import (
     CHOICE,
@@ -93,7 +94,7 @@ def _write_header(sheet: Worksheet, columns: Sequence[Column], by) -> None:
         cell.font = Font(bold=True, color="C00000" if required else "000000")
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        note = (_("必填。") if required else "") + str(column.note)
+        note = (_("必填。") if required else "") + column_note(column)
         cell.comment = Comment(note, "yingcai", width=260, height=90)
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
@@ -185,6 +186,12 @@ def _add_lists(workbook: Workbook, sheet: Worksheet, columns: Sequence[Column], 
         sheet.add_data_validation(validation)
 
 
+def column_note(column: Column) -> str:
+    """A column's note, with the rule values it quotes (%(years)s, %(days)s) read from the rules in force."""
+    note = str(column.note)
+    return note % rule_values() if "%(" in note else note
+
+
 def _write_instructions(sheet: Worksheet, kind: str, columns: Sequence[Column], by) -> None:
     sheet.column_dimensions["A"].width = 26
     sheet.column_dimensions["B"].width = 10
@@ -203,9 +210,10 @@ def _write_instructions(sheet: Worksheet, kind: str, columns: Sequence[Column], 
     if kind == ImportKind.INTRODUCTIONS:
         general += [
             _(
-                "5. 全职引进须填写人事关系转入日期、转出单位/地区和合同起止日期，合同期限须3年以上（含3年，第七条）；"
+                "5. 全职引进须填写人事关系转入日期、转出单位/地区和合同起止日期，合同期限须%(years)s年以上（含%(years)s年，第七条）；"
                 "柔性引进须填写服务方式和协议起止日期，另一种方式的列导入时不予保存。"
-            ),
+            )
+            % rule_values(),
             _("6. 同一人在一个文件中只能出现一次；已有未结束引进记录的人才不能重复导入。"),
             _("7. 导入的引进记录为草稿：全职引进请在引进记录页面上传合同文件后提交审核。"),
         ]
@@ -214,9 +222,10 @@ def _write_instructions(sheet: Worksheet, kind: str, columns: Sequence[Column], 
     else:
         general += [
             _(
-                "5. 只有柔性引进人才需要登记在岗工作时段（第八条：每年累计不少于3个月）；起止两日均计入，时段可不连续，"
+                "5. 只有柔性引进人才需要登记在岗工作时段（第八条：每年累计不少于%(days)s天）；起止两日均计入，时段可不连续，"
                 "重叠部分不重复计算。"
-            ),
+            )
+            % rule_values(),
             _("6. 工作时段须在柔性引进协议期内，且不晚于今天；同一人的同一时段不能重复导入。"),
         ]
     row = 2
@@ -235,4 +244,4 @@ def _write_instructions(sheet: Worksheet, kind: str, columns: Sequence[Column], 
         required = column.required or (column.kind == CREDIT_CODE and not is_unit_staff(by))
         set_cell(sheet, row=row, column=1, value=str(column.label))
         set_cell(sheet, row=row, column=2, value=_("必填") if required else _("选填"))
-        set_cell(sheet, row=row, column=3, value=str(column.note)).alignment = Alignment(wrap_text=True)
+        set_cell(sheet, row=row, column=3, value=column_note(column)).alignment = Alignment(wrap_text=True)

@@ -12,6 +12,7 @@ from yingcai.accounts.enums import Role
 from yingcai.core.uploads import CONTRACTS, accept_attribute
 from yingcai.introductions.domain.channels import CHANNEL_FIELDS, active_channels, is_county_keeper
 from yingcai.introductions.domain.declarations import FIELDS, FLEXIBLE_ONLY, FULL_TIME_ONLY
+from yingcai.introductions.domain.rule_copy import rule_values
 from yingcai.introductions.enums import IntroductionMode, ServiceForm
 from yingcai.introductions.models import Channel, Introduction, WorkPeriod
 from yingcai.introductions.workflow import INTRODUCTION_REVIEW
@@ -82,13 +83,19 @@ class IntroductionForm(_ContractFileMixin, _DomainModelForm):
             "contract_file": forms.FileInput(attrs={"accept": accept_attribute(CONTRACTS)}),
         }
         help_texts = {
-            "contract_end": _("全职引进的合同期限须为3年以上（含3年，第七条）。"),
             "contract_file": _("提交审核前须上传合同或协议（PDF、OFD、图片或Word，不超过20MB）。"),
-            "agreement_end": _("柔性引进人才每年在本单位累计工作不少于3个月（第八条）。"),
         }
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The numbers the rules in force say (第七条, 第八条), not the ones they said when this was written.
+        values = rule_values()
+        self.fields["contract_end"].help_text = (
+            _("全职引进的合同期限须为%(years)s年以上（含%(years)s年，第七条）。") % values
+        )
+        self.fields["agreement_end"].help_text = (
+            _("柔性引进人才每年在本单位累计工作不少于%(days)s天（第八条）。") % values
+        )
         self.fields["mode"].choices = IntroductionMode.choices
         self.fields["chain"].queryset = IndustryChain.objects.select_related("cluster").order_by("code")
         current = self.instance.channel_id

@@ -31,6 +31,8 @@ from yingcai.registry.domain.queries import talents_for_list, units_for_list, vi
 from yingcai.registry.interfaces.exporters import talent_rows, unit_rows
 from yingcai.registry.interfaces.filters import TalentFilter, UnitFilter
 from yingcai.registry.models import ExportJob, ExportKind, ExportStatus, Talent, Unit
+from yingcai.registry.workflow import EXPORT_JOB
+from yingcai.workflows.engine import advance_all
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +112,12 @@ def request_export(*, by, kind: str, query_string: str) -> ExportJob:
 def run_export(job_id: int) -> ExportJob:
     """Write the job's workbook: the user's filters, within what the user may see now, masked."""
     # Claimed by one worker only, even if the task is delivered twice.
-    claimed = ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
-        status=ExportStatus.RUNNING, started_at=timezone.now(), processed_rows=0
+    claimed = advance_all(
+        workflow=EXPORT_JOB,
+        queryset=ExportJob.objects.filter(pk=job_id),
+        transition="claim",
+        started_at=timezone.now(),
+        processed_rows=0,
     )
     job = ExportJob.objects.select_related("created_by").get(pk=job_id)
     if not claimed:
@@ -144,8 +150,10 @@ def _write(job: ExportJob) -> None:
         out.seek(0)
         # A random name: nothing in it tells whose data the file holds.
         job.file.save(f"{uuid.uuid4().hex}.xlsx", File(out), save=False)
-    finished = ExportJob.objects.filter(pk=job.pk, status=ExportStatus.RUNNING).update(
-        status=ExportStatus.DONE,
+    finished = advance_all(
+        workflow=EXPORT_JOB,
+        queryset=ExportJob.objects.filter(pk=job.pk),
+        transition="finish",
         file=job.file.name,
         total_rows=written,
         processed_rows=written,
@@ -156,8 +164,12 @@ def _write(job: ExportJob) -> None:
 
 
 def _fail(job: ExportJob, message: str) -> None:
-    ExportJob.objects.filter(pk=job.pk, status=ExportStatus.RUNNING).update(
-        status=ExportStatus.FAILED, error=message, finished_at=timezone.now()
+    advance_all(
+        workflow=EXPORT_JOB,
+        queryset=ExportJob.objects.filter(pk=job.pk),
+        transition="fail",
+        error=message,
+        finished_at=timezone.now(),
     )
 
 
@@ -202,8 +214,13 @@ def sweep_stale_exports(now: datetime.datetime) -> dict[str, int]:
         message = _("处理超时，请重新导出")
         reason = _("定时清理：导出文件保留24小时，超过1小时未完成的导出视为失败")
     for job in stuck:
-        changed = ExportJob.objects.filter(pk=job.pk, status=job.status).update(
-            status=ExportStatus.FAILED, error=message, finished_at=now, file=""
+        changed = advance_all(
+            workflow=EXPORT_JOB,
+            queryset=ExportJob.objects.filter(pk=job.pk, status=job.status),
+            transition="time_out",
+            error=message,
+            finished_at=now,
+            file="",
         )
         if changed:
             _delete_file(job.file)

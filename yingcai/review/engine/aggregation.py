@@ -40,6 +40,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N
+
+from yingcai.core.decisions import Condition, Decision, Text
 
 from .criteria import WEIGHT_TOTAL, Criterion
 
@@ -117,6 +120,31 @@ class Explanation:
     excluded: tuple[Exclusion, ...] = ()
     neutral_experts: tuple[Id, ...] = ()  # standardised: experts whose z was set to 0, see module doc
     notes: tuple[str, ...] = ()  # the same, in sentences for the page
+
+    @property
+    def decision(self) -> Decision:
+        """Which sheets the score counts, as the platform's one decision type (core.decisions): one
+        condition per sheet (labelled by expert id), passed when its total enters the score; the
+        verdict is whether the candidate is ranked at all."""
+        dropped = {d.expert_id: d for d in self.dropped}
+        conditions = []
+        for score in self.counted:
+            values = {"total": f"{score.total.quantize(PLACES)}"}
+            if score.expert_id in dropped:
+                why = N("去掉最高分") if dropped[score.expert_id].why == "highest" else N("去掉最低分")
+                detail = Text(N("总分%(total)s，%(why)s，不计入得分。"), {**values, "why": Text(why)})
+            elif score.expert_id in self.neutral_experts:
+                detail = Text(N("总分%(total)s，无法标准化，按0（平均水平）计入得分。"), values)
+            else:
+                detail = Text(N("总分%(total)s，计入得分。"), values)
+            label = Text(N("专家%(expert)s"), {"expert": str(score.expert_id)})
+            conditions.append(Condition.of("counted", label, score.expert_id not in dropped, detail, ""))
+        for exclusion in self.excluded:
+            label = Text(N("专家%(expert)s"), {"expert": str(exclusion.expert_id)})
+            conditions.append(
+                Condition(exclusion.reason.value, label.render(), False, exclusion.message, "", label_text=label)
+            )
+        return Decision(bool(self.counted), tuple(conditions))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from yingcai.selection.domain import rules_keys
 from yingcai.selection.enums import NominationOutcome, RoundState
 from yingcai.selection.models import Nomination, SelectionRound
 from yingcai.selection.signals import nomination_selected
+from yingcai.selection.workflow import ROUND_STAGES
+from yingcai.workflows.engine import advance
 
 
 def _require_office(by, message: str) -> None:
@@ -79,7 +81,7 @@ def publish_shortlist(*, by, round: SelectionRound, on: datetime.date | None = N
             owner=round,
             on=on,
         )
-        round.state = RoundState.IN_PUBLICITY
+        advance(workflow=ROUND_STAGES, obj=round, transition="publish", by=by)
         round.version = F("version") + 1
         round.save(update_fields=["state", "version"])
         record(
@@ -127,7 +129,7 @@ def approve_round(*, by, round: SelectionRound, on: datetime.date | None = None)
             Nomination.objects.filter(pk=nomination.pk).update(
                 outcome=nomination.outcome, outcome_note=nomination.outcome_note, version=F("version") + 1
             )
-        round.state = RoundState.APPROVED
+        advance(workflow=ROUND_STAGES, obj=round, transition="approve", by=by)
         round.version = F("version") + 1
         round.save(update_fields=["state", "version"])
         record(

@@ -27,6 +27,8 @@ from yingcai.selection.enums import (
     RoundState,
 )
 from yingcai.selection.models import Assignment, Expert, Nomination, SelectionRound
+from yingcai.selection.workflow import EXPERT_TASK, ROUND_STAGES
+from yingcai.workflows.engine import advance
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,7 @@ def assign_experts(*, by, round: SelectionRound, seed: int = 0, on: datetime.dat
             for candidate_id, expert_ids in result.assignments.items()
             for expert_id in expert_ids
         )
-        round.state = RoundState.EXPERTS_ASSIGNED
+        advance(workflow=ROUND_STAGES, obj=round, transition="assign_experts", by=by)
         round.save(update_fields=["state"])
         record(
             actor=by,
@@ -201,7 +203,7 @@ def declare_conflict(
             raise ValidationError(_("评审已截止，不能再声明回避。"))
         if assignment.nomination.state not in IN_REVIEW_STATES:
             raise ValidationError(_("该推荐已退回或撤回，不在评审中。"))
-        assignment.state = AssignmentState.CONFLICT_DECLARED
+        advance(workflow=EXPERT_TASK, obj=assignment, transition="declare_conflict", by=by)
         assignment.conflict_reason = reason.strip()
         assignment.save(update_fields=["state", "conflict_reason"])
         record(
@@ -275,8 +277,7 @@ def withdraw_expert(
         if not leaving:
             raise ValidationError(_("该专家在本批次没有进行中的评审任务。"))
         for assignment in leaving:
-            before = assignment.state
-            assignment.state = AssignmentState.WITHDRAWN
+            before = advance(workflow=EXPERT_TASK, obj=assignment, transition="withdraw_expert", by=by)
             assignment.save(update_fields=["state"])
             record(
                 actor=by,

@@ -21,12 +21,15 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N
 
 from yingcai.accounts.recipients import talent_office_staff, unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
+from yingcai.core.decisions import Condition, Decision, RuleVersion, Text, choice, register_choices
 from yingcai.notifications.domain import notify
 from yingcai.policy.domain import rule_in_force
+from yingcai.policy.models import PolicyRule
 from yingcai.registry.domain.editing import assign, audit_diff, clear_snapshot, lock_for_edit
 from yingcai.registry.models import IndustryChain, KeyTechField, Talent, Unit
 from yingcai.selection.domain import rules_keys
@@ -43,13 +46,22 @@ from yingcai.selection.workflow import NOMINATION_CHECK
 from yingcai.workflows.engine import perform
 
 ARTICLE = "第三条"
+register_choices({"task_level": TaskLevel, "nominee_role": NomineeRole})
 
 
 @dataclass(frozen=True)
-class Eligibility:
-    eligible: bool
-    reasons: tuple[str, ...]  # the failing conditions; empty when eligible
-    article: str = ARTICLE
+class Eligibility(Decision):
+    """The 第三条 decision (core.decisions.Decision): the task's level and the nominee's role, each a
+    condition; the level's cites the rule version that says whether 国家级 counts, when one was given."""
+
+    @property
+    def eligible(self) -> bool:
+        return self.verdict
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The failing conditions' sentences; empty when eligible."""
+        return tuple(c.detail for c in self.failed)
 
     @property
     def message(self) -> str:
@@ -58,22 +70,39 @@ class Eligibility:
         return _("不符合%(article)s遴选条件：%(reasons)s") % {"article": self.article, "reasons": "".join(self.reasons)}
 
 
-def check_eligibility(*, task_level: str, nominee_role: str, national_counts: bool = False) -> Eligibility:
+def check_eligibility(
+    *, task_level: str, nominee_role: str, national_counts: bool = False, rule: PolicyRule | None = None
+) -> Eligibility:
+    """`rule` is the `selection.national_task_eligible` version `national_counts` was read from."""
     if task_level not in TaskLevel.values or nominee_role not in NomineeRole.values:
         raise ValidationError(_("任务级别或被推荐人角色不在可选范围内。"))
-    reasons = []
     levels = ARTICLE_3_TASK_LEVELS | ({TaskLevel.NATIONAL} if national_counts else set())
-    if task_level not in levels:
-        reasons.append(
-            _("所承担任务为“%(level)s”，第三条要求为省、市重大科技任务（省级或市级）。")
-            % {"level": TaskLevel(task_level).label}
+    level = {"level": choice("task_level", task_level)}
+    if task_level in levels:
+        level_detail = Text(N("所承担任务为“%(level)s”，属第三条所称省、市重大科技任务。"), level)
+    else:
+        level_detail = Text(N("所承担任务为“%(level)s”，第三条要求为省、市重大科技任务（省级或市级）。"), level)
+    role = {"role": choice("nominee_role", nominee_role)}
+    if nominee_role in LEADING_ROLES:
+        role_detail = Text(N("被推荐人在任务中为“%(role)s”，担纲领衔。"), role)
+    else:
+        role_detail = Text(
+            N("被推荐人在任务中为“%(role)s”，第三条要求担纲领衔（负责人、首席专家或课题负责人）。"), role
         )
-    if nominee_role not in LEADING_ROLES:
-        reasons.append(
-            _("被推荐人在任务中为“%(role)s”，第三条要求担纲领衔（负责人、首席专家或课题负责人）。")
-            % {"role": NomineeRole(nominee_role).label}
-        )
-    return Eligibility(eligible=not reasons, reasons=tuple(reasons))
+    conditions = (
+        Condition.of(
+            "task_level",
+            Text(N("省、市重大科技任务")),
+            task_level in levels,
+            level_detail,
+            ARTICLE,
+            rule.citation if rule is not None else "",
+            rule_version=rule.version if rule is not None else None,
+        ),
+        Condition.of("nominee_role", Text(N("担纲领衔")), nominee_role in LEADING_ROLES, role_detail, ARTICLE),
+    )
+    rules = (RuleVersion(rule.key, rule.version),) if rule is not None else ()
+    return Eligibility(all(c.passed for c in conditions), conditions, rules, ARTICLE)
 
 
 def nominate(
@@ -110,7 +139,7 @@ def nominate(
         )
     national_rule = rule_in_force(rules_keys.NATIONAL_TASK_ELIGIBLE, on)
     eligibility = check_eligibility(
-        task_level=task_level, nominee_role=nominee_role, national_counts=national_rule.number == 1
+        task_level=task_level, nominee_role=nominee_role, national_counts=national_rule.number == 1, rule=national_rule
     )
     if not eligibility.eligible:
         raise ValidationError(eligibility.message, code="ineligible")
@@ -216,6 +245,7 @@ def check_still_eligible(nomination: Nomination, on: datetime.date | None = None
         task_level=nomination.task_level,
         nominee_role=nomination.nominee_role,
         national_counts=national_rule.number == 1,
+        rule=national_rule,
     )
     if not eligibility.eligible:
         raise ValidationError(eligibility.message, code="ineligible")

@@ -21,6 +21,8 @@ from yingcai.selection.enums import (
     RoundState,
 )
 from yingcai.selection.models import Assignment, Nomination, SelectionRound
+from yingcai.selection.workflow import ROUND_STAGES
+from yingcai.workflows.engine import advance
 
 
 def results(*, by, round: SelectionRound, on: datetime.date | None = None) -> AggregationResult:
@@ -141,8 +143,7 @@ def decide_shortlist(
                 },
                 reason=nomination.outcome_note,
             )
-        before = round.state
-        round.state = RoundState.SHORTLISTED
+        before = advance(workflow=ROUND_STAGES, obj=round, transition="shortlist", by=by)
         round.save(update_fields=["state"])
         record(
             actor=by,

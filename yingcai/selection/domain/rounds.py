@@ -20,6 +20,7 @@ from yingcai.review.engine.criteria import Criterion, CriterionKind, validate_cr
 from yingcai.selection.domain import rules_keys
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, AggregationMethod, NominationOutcome, RoundState
 from yingcai.selection.models import Assignment, RoundCriterion, SelectionRound
+from yingcai.selection.workflow import ROUND_STAGES
 
 ROUND_FIELDS = [
     "year",
@@ -103,7 +104,7 @@ def create_round(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        round = SelectionRound.objects.create(created_by=by, **values)
+        round = SelectionRound.objects.create(created_by=by, state=ROUND_STAGES.start(), **values)
         round.rules.set(rules.values())
         RoundCriterion.objects.bulk_create(
             RoundCriterion(

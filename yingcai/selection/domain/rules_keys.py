@@ -8,3 +8,5 @@ PUBLICITY_WORKING_DAYS = "selection.publicity_working_days"  # 第三条 (公示
 
 # Looked up when a round is set up and kept on the round (SelectionRound.rules).
 ROUND_RULES = (MAX_SINGLE_CRITERION_WEIGHT, MAX_COUNT_CRITERIA_WEIGHT, TRIM_MIN_SCORES)
+# How long the office's formal check may take, in working days (read by the review queue, 第十四条).
+REVIEW_CHECK_MAX_WORKING_DAYS = "review.nomination_check_max_working_days"

@@ -13,6 +13,8 @@ from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, IN_REVIEW_STATES, AssignmentState
 from yingcai.selection.models import Assignment, ScoreSheet
+from yingcai.selection.workflow import EXPERT_TASK
+from yingcai.workflows.engine import advance
 
 SCORE_MIN = 0
 SCORE_MAX = 100
@@ -55,7 +57,7 @@ def submit_scores(
             },
         )
         if assignment.state != AssignmentState.SCORED:
-            assignment.state = AssignmentState.SCORED
+            advance(workflow=EXPERT_TASK, obj=assignment, transition="score", by=by)
             assignment.save(update_fields=["state"])
         record(
             actor=by,

@@ -79,3 +79,13 @@ document.addEventListener("htmx:afterSwap", (event) => {
   const top = target.getBoundingClientRect().top;
   if (top < 0 || top > window.innerHeight * 0.6) target.scrollIntoView({ block: "start" });
 });
+
+// <input type="checkbox" data-select-all="ids">: ticks or clears every box named "ids" of its form
+// (the rows of one page of a review queue).
+document.addEventListener("change", (event) => {
+  const all = event.target.closest("input[data-select-all]");
+  if (!all) return;
+  all.form.querySelectorAll(`input[type=checkbox][name="${all.dataset.selectAll}"]`).forEach((box) => {
+    box.checked = all.checked;
+  });
+});

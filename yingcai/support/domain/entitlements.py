@@ -26,7 +26,9 @@ from yingcai.support.domain.schedule import due_dates, split_amount
 from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
 from yingcai.support.models import DecisionTask, Entitlement, Instalment
 from yingcai.support.rules import task_of
+from yingcai.support.workflow import DECISION_TASK, ENTITLEMENT, INSTALMENT
 from yingcai.workdays.domain import UnknownCalendarYear, add_working_days
+from yingcai.workflows.engine import advance, advance_all
 
 # States in which nothing more happens to an entitlement.
 FINAL_STATES = (EntitlementState.COMPLETED, EntitlementState.STOPPED)
@@ -127,7 +129,7 @@ def _grant(*, by, certification: Certification, item: SupportItem) -> Entitlemen
         kind=item.kind,
         name=item.name,
         amount=item.amount,
-        state=state,
+        state=ENTITLEMENT.start(state),
     )
     schedule = []
     if item.amount is not None:
@@ -236,10 +238,10 @@ def confirm(*, by, entitlement: Entitlement, data: dict[str, Any], version: int 
         task = None
         if first:
             if entitlement.item.needs_decision:
-                entitlement.state = EntitlementState.AWAITING_DECISION
+                advance(workflow=ENTITLEMENT, obj=entitlement, transition="confirm_for_decision", by=by)
                 task = task_of(entitlement) or _dispatch(entitlement, entitlement.item, timezone.localdate())
             else:
-                entitlement.state = EntitlementState.ACTIVE
+                advance(workflow=ENTITLEMENT, obj=entitlement, transition="confirm", by=by)
         entitlement.version += 1
         entitlement.save()
         after = masked(values)
@@ -278,15 +280,15 @@ def decide_task(*, by, task: DecisionTask, outcome: str) -> DecisionTask:
                 _("该待遇当前状态为“%(state)s”，不能办理。") % {"state": entitlement.get_state_display()}
             )
         today = timezone.localdate()
-        task.state = TaskState.DONE
+        late = task.is_overdue_on(today)
+        advance(workflow=DECISION_TASK, obj=task, transition="decide", by=by)
         task.outcome = outcome
         task.decided_by = by
         task.decided_at = timezone.now()
         task.save()
-        entitlement.state = EntitlementState.ACTIVE
+        advance(workflow=ENTITLEMENT, obj=entitlement, transition="decide", by=by)
         entitlement.version += 1
         entitlement.save(update_fields=["state", "version"])
-        late = task.due_on is not None and today > task.due_on
         record(
             actor=by,
             action=AuditAction.UPDATE,
@@ -342,15 +344,16 @@ def stop_entitlements(
         for entitlement in scope.exclude(state__in=FINAL_STATES).select_for_update().order_by("pk"):
             future = entitlement.instalments.filter(state=InstalmentState.SCHEDULED, due_on__gt=on)
             stopped_sequences = list(future.values_list("sequence", flat=True))
-            future.update(state=InstalmentState.STOPPED)
-            previous = entitlement.state
-            entitlement.state = EntitlementState.STOPPED
+            advance_all(workflow=INSTALMENT, queryset=future, transition="stop")
+            previous = advance(workflow=ENTITLEMENT, obj=entitlement, transition="stop", by=by)
             entitlement.stopped_on = on
             entitlement.stop_reason = reason
             entitlement.version += 1
             entitlement.save(update_fields=["state", "stopped_on", "stop_reason", "version"])
-            DecisionTask.objects.filter(entitlement=entitlement, state=TaskState.OPEN).update(
-                state=TaskState.DONE,
+            advance_all(
+                workflow=DECISION_TASK,
+                queryset=DecisionTask.objects.filter(entitlement=entitlement),
+                transition="close",
                 outcome=_("待遇已停止：%(reason)s") % {"reason": reason},
                 decided_at=timezone.now(),
             )

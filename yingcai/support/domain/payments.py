@@ -21,6 +21,8 @@ from yingcai.support.domain.entitlements import NOTIFY_KIND, support_url
 from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
 from yingcai.support.models import Entitlement, Instalment, Payment
 from yingcai.support.rules import task_of
+from yingcai.support.workflow import ENTITLEMENT, INSTALMENT
+from yingcai.workflows.engine import advance
 
 
 def _already_paid() -> ValidationError:
@@ -75,14 +77,14 @@ def record_payment(*, by, instalment: Instalment, amount: Decimal, paid_on: date
                 )
         except IntegrityError:
             raise _already_paid() from None
-        instalment.state = InstalmentState.PAID
+        advance(workflow=INSTALMENT, obj=instalment, transition="pay", by=by)
         instalment.save(update_fields=["state"])
         changes = {"payment": [None, f"第{instalment.sequence}期 {amount}元 {paid_on.isoformat()} 凭证{voucher}"]}
         if (
             entitlement.state == EntitlementState.ACTIVE
             and not entitlement.instalments.exclude(state=InstalmentState.PAID).exists()
         ):
-            entitlement.state = EntitlementState.COMPLETED
+            advance(workflow=ENTITLEMENT, obj=entitlement, transition="complete", by=by)
             changes["state"] = [EntitlementState.ACTIVE, EntitlementState.COMPLETED]
         entitlement.version += 1
         entitlement.save(update_fields=["state", "version"])
@@ -175,13 +177,14 @@ def reverse_payment(*, by, payment: Payment, reason: str, on: datetime.date | No
                 )
         except IntegrityError:
             raise ValidationError(_("该发放记录已冲正，不能重复冲正。"), code="already_reversed") from None
-        before_instalment = instalment.state
         stopped_after = (
             entitlement.state == EntitlementState.STOPPED
             and entitlement.stopped_on is not None
             and instalment.due_on > entitlement.stopped_on
         )
-        instalment.state = InstalmentState.STOPPED if stopped_after else InstalmentState.SCHEDULED
+        before_instalment = advance(
+            workflow=INSTALMENT, obj=instalment, transition="reverse_stopped" if stopped_after else "reverse", by=by
+        )
         instalment.save(update_fields=["state"])
         changes = {
             "payment": [
@@ -191,7 +194,7 @@ def reverse_payment(*, by, payment: Payment, reason: str, on: datetime.date | No
             f"instalment:{instalment.sequence}": [before_instalment, instalment.state],
         }
         if entitlement.state == EntitlementState.COMPLETED:
-            entitlement.state = EntitlementState.ACTIVE
+            advance(workflow=ENTITLEMENT, obj=entitlement, transition="reopen", by=by)
             changes["state"] = [EntitlementState.COMPLETED, EntitlementState.ACTIVE]
         entitlement.version += 1
         entitlement.save(update_fields=["state", "version"])

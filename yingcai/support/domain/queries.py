@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from yingcai.accounts.rules import is_jurisdiction_staff, is_talent_office
 from yingcai.policy.enums import SupportKind
-from yingcai.support.enums import EntitlementState, InstalmentState, TaskState
+from yingcai.support.enums import EntitlementState, InstalmentState
 from yingcai.support.models import DecisionTask, Entitlement, Instalment, Payment
 from yingcai.support.scopes import ENTITLEMENT_SCOPE
 
@@ -52,8 +52,8 @@ def due_in_month(queryset: QuerySet[Entitlement], today: datetime.date) -> Query
 
 def overdue(queryset: QuerySet[Entitlement], today: datetime.date) -> QuerySet[Entitlement]:
     """An instalment past its date unpaid, or a decision past its deadline."""
-    late_instalment = Instalment.objects.filter(state=InstalmentState.SCHEDULED, due_on__lt=today)
-    late_task = DecisionTask.objects.filter(state=TaskState.OPEN, due_on__lt=today)
+    late_instalment = Instalment.objects.overdue(today)
+    late_task = DecisionTask.objects.overdue(today)
     return queryset.filter(
         Q(pk__in=late_instalment.values("entitlement")) | Q(pk__in=late_task.values("entitlement"))
     ).exclude(state=EntitlementState.STOPPED)

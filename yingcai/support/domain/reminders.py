@@ -32,7 +32,7 @@ def send_support_reminders(*, today: datetime.date) -> int:
     ).select_related("entitlement"):
         tasks_by_office[task.office_id].append(task)
     for office_id, tasks in tasks_by_office.items():
-        overdue = sum(task.due_on < today for task in tasks)
+        overdue = sum(task.is_overdue_on(today) for task in tasks)
         sent += len(
             notify(
                 users=jurisdiction_staff(office_id),

@@ -92,7 +92,7 @@ class InstalmentFilter(django_filters.FilterSet):
         if value == DUE_THIS_MONTH:
             return queryset.filter(due_on__year=today.year, due_on__month=today.month)
         if value == OVERDUE:
-            return queryset.filter(state=InstalmentState.SCHEDULED, due_on__lt=today)
+            return queryset.overdue(today)
         return queryset
 
 
@@ -119,7 +119,7 @@ class TaskFilter(django_filters.FilterSet):
         if value == OPEN:
             return queryset.filter(state=TaskState.OPEN)
         if value == LATE:
-            return queryset.filter(state=TaskState.OPEN, due_on__lt=today)
+            return queryset.overdue(today)
         if value == DONE:
             return queryset.filter(state=TaskState.DONE)
         return queryset

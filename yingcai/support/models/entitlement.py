@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yingcai.core.crypto import EncryptedJSONField
@@ -43,6 +46,12 @@ class Entitlement(models.Model):
         return f"{self.talent} {self.name}"
 
 
+class DecisionTaskQuerySet(models.QuerySet):
+    def overdue(self, today: datetime.date) -> "DecisionTaskQuerySet":
+        """Still open after its deadline (the one definition of 超期, as `DecisionTask.is_overdue_on`)."""
+        return self.filter(state=TaskState.OPEN, due_on__lt=today)
+
+
 class DecisionTask(models.Model):
     """A service entitlement waiting on the responsible office (a school place, a spouse's job)."""
 
@@ -62,6 +71,8 @@ class DecisionTask(models.Model):
     decided_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("派发时间"), auto_now_add=True)
 
+    objects = DecisionTaskQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("待遇办理任务")
         verbose_name_plural = verbose_name
@@ -69,6 +80,21 @@ class DecisionTask(models.Model):
 
     def __str__(self) -> str:
         return str(self.entitlement)
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        """Still open after its deadline (a task without one, its work calendar missing, never is)."""
+        return self.state == TaskState.OPEN and self.due_on is not None and self.due_on < today
+
+    @property
+    def is_overdue(self) -> bool:
+        """Overdue today, for the pages."""
+        return self.is_overdue_on(timezone.localdate())
+
+
+class InstalmentQuerySet(models.QuerySet):
+    def overdue(self, today: datetime.date) -> "InstalmentQuerySet":
+        """Still unpaid after its date (逾期未发; as `Instalment.is_overdue_on`)."""
+        return self.filter(state=InstalmentState.SCHEDULED, due_on__lt=today)
 
 
 class Instalment(models.Model):
@@ -82,6 +108,8 @@ class Instalment(models.Model):
         _("状态"), max_length=12, choices=InstalmentState.choices, default=InstalmentState.SCHEDULED
     )
 
+    objects = InstalmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("待遇分期")
         verbose_name_plural = verbose_name
@@ -93,6 +121,9 @@ class Instalment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entitlement} 第{self.sequence}期"
+
+    def is_overdue_on(self, today: datetime.date) -> bool:
+        return self.state == InstalmentState.SCHEDULED and self.due_on < today
 
 
 class Payment(models.Model):

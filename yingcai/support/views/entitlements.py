@@ -21,7 +21,7 @@ from yingcai.registry.views.common import require
 from yingcai.support.domain import entitlements as domain
 from yingcai.support.domain.confirmation import labelled, reveal_confirmation
 from yingcai.support.domain.queries import entitlements_for_list, visible_entitlements
-from yingcai.support.enums import EntitlementState, TaskState
+from yingcai.support.enums import EntitlementState
 from yingcai.support.interfaces.filters import EntitlementFilter
 from yingcai.support.interfaces.forms import ConfirmationForm, LeaveCityForm
 from yingcai.support.models import Instalment
@@ -116,10 +116,7 @@ def render_talent_support(
                 and user.has_perm("support.see_confirmation", entitlement),
                 "form": form,
                 "task": task,
-                "task_overdue": task is not None
-                and task.state == TaskState.OPEN
-                and task.due_on is not None
-                and task.due_on < today,
+                "task_overdue": task is not None and task.is_overdue_on(today),
                 "instalments": instalments,
                 "paid": sum((p.amount for _i, p, _undone in instalments if p is not None), Decimal("0.00")),
             }

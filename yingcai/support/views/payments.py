@@ -40,7 +40,7 @@ def _row(instalment, today, *, errors=None, done=False, form_values=None) -> dic
         "entitlement": instalment.entitlement,
         "payment": payment_of(instalment),
         "reversed": reversed_payments_of(instalment),
-        "overdue": instalment.state == "scheduled" and instalment.due_on < today,
+        "overdue": instalment.is_overdue_on(today),
         "errors": errors or [],
         "done": done,
         "values": form_values or {"amount": instalment.amount, "paid_on": today, "voucher": ""},

@@ -34,7 +34,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "task": task,
-            "overdue": task.state == "open" and task.due_on is not None and task.due_on < today,
+            "overdue": task.is_overdue_on(today),
             # Lists show the facts masked; the talent's page shows them in clear to those allowed.
             "confirmation": labelled(task.entitlement.confirmation, reveal=False),
             "can_decide": task.state == "open" and request.user.has_perm("support.decide", task),

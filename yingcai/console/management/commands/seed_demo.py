@@ -280,6 +280,13 @@ class Command(BaseCommand):
                 Role.JURISDICTION,
                 {"jurisdiction": Jurisdiction.objects.get(name="市卫生健康委")},
             ),
+            (
+                "housing",
+                "市住建局 住房保障科",
+                Role.JURISDICTION,
+                # Created with the support items it carries out (人才公寓, data/policy/support_items.csv).
+                {"jurisdiction": Jurisdiction.objects.get(name="市住房和城乡建设局")},
+            ),
             ("unit", f"{unit.name} 人事处", Role.UNIT, {"unit": unit}),
             ("talent", talent.name if talent else "人才", Role.TALENT, {"talent": talent}),
             ("flexible", flexible.name if flexible else "人才", Role.TALENT, {"talent": flexible}),
@@ -400,6 +407,10 @@ DEMO_UNIT_PLANS = (
 HISTORY_REASON = "合同起始于本细则施行之前，经核实作为历史记录存档，不计入统计和待遇。"
 
 
+def _morning(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+
+
 class IntroductionSeeder:
     """Introductions for about 40 % of the new talents, valid by the domain's rules: each record
     passes `check_ready_for_review`, contracts are 3 years or more (第七条), working periods lie
@@ -445,11 +456,30 @@ class IntroductionSeeder:
             self.stdout.write(f"  introductions: {min(offset + BATCH, len(planned))}/{len(planned)}")
         ReviewStep.objects.bulk_create(self.steps, batch_size=BATCH)
         self._date_history()
+        self._date_waiting_steps()
         closed = 0
         for year in range(self.first_day.year, self.today.year):
             closed += close_year(year=year, today=self.today)
         self.stdout.write(f"  closed flexible service years: {closed}")
         return made
+
+    def _date_waiting_steps(self) -> None:
+        """The records waiting for a review reached their step on some day of the last eight weeks
+        (bulk_create stamps every step now), so the review queues have some past their deadline."""
+        waiting = Introduction.objects.filter(state__in=(S.SUBMITTED, S.COUNTY_APPROVED)).values_list("pk", "state")
+        for pk, state in waiting:
+            draw = random.Random(f"review-wait:{pk}")  # demo data, the same on every run
+            arrived = self.today - datetime.timedelta(days=draw.randint(0, 55))
+            submitted = (
+                arrived - datetime.timedelta(days=draw.randint(2, 12)) if state == S.COUNTY_APPROVED else arrived
+            )
+            steps = ReviewStep.objects.filter(content_type=self.content_type, object_id=pk)
+            steps.filter(transition="submit").update(at=_morning(submitted))
+            steps.filter(transition="county_approve").update(at=_morning(arrived))
+            # filed before it was sent (`_date_history` may have dated it later)
+            Introduction.objects.filter(pk=pk, created_at__gt=_morning(submitted)).update(
+                created_at=_morning(submitted - datetime.timedelta(days=draw.randint(1, 5)))
+            )
 
     def _random_plan(self) -> Plan:
         rng = self.rng
