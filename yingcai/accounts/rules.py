@@ -27,6 +27,36 @@ def is_audit_admin(user) -> bool:
     return user.is_authenticated and user.role == Role.AUDIT_ADMIN
 
 
+# The business roles, each with the scope its account is linked to (SPEC.md). The apps compose
+# their permissions from these rather than comparing `user.role` themselves.
+@rules.predicate
+def is_jurisdiction_staff(user) -> bool:
+    """A county's or a line department's staff, linked to it."""
+    return user.is_authenticated and user.role == Role.JURISDICTION and user.jurisdiction_id is not None
+
+
+@rules.predicate
+def is_unit_staff(user) -> bool:
+    return user.is_authenticated and user.role == Role.UNIT and user.unit_id is not None
+
+
+@rules.predicate
+def is_talent_account(user) -> bool:
+    """A talent's own account (linked to their record or not yet)."""
+    return user.is_authenticated and user.role == Role.TALENT
+
+
+@rules.predicate
+def is_talent_user(user) -> bool:
+    """A talent's own account, linked to their record in the registry."""
+    return is_talent_account(user) and user.talent_id is not None
+
+
+@rules.predicate
+def is_expert(user) -> bool:
+    return user.is_authenticated and user.role == Role.EXPERT
+
+
 @rules.predicate
 def holds_business_role(user) -> bool:
     """Any signed-in role but the three administrators."""

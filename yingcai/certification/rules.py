@@ -3,6 +3,7 @@
 import rules
 
 from yingcai.certification.enums import CertificationState
+from yingcai.certification.scopes import CERTIFICATION_SCOPE
 from yingcai.registry.rules import (
     is_jurisdiction_staff,
     is_talent_office,
@@ -36,10 +37,8 @@ def is_draft(user, certification) -> bool:
     return certification is not None and certification.state == CertificationState.DRAFT
 
 
-# A draft stays with its unit until submitted: the county sees it from submission on.
-can_view_certification = (
-    is_talent_office | (in_users_jurisdiction & ~is_draft) | is_applying_unit | is_the_certified_talent
-)
+# Who sees which certification is declared once, in scopes.py (the lists read the same rule).
+can_view_certification = CERTIFICATION_SCOPE.predicate
 can_edit_application = is_talent_office | is_applying_unit
 
 rules.add_perm("certification.list", is_talent_office | is_jurisdiction_staff | is_unit_staff | is_talent_user)

@@ -3,6 +3,7 @@
 import rules
 
 from yingcai.introductions.enums import IntroductionState
+from yingcai.introductions.scopes import INTRODUCTION_SCOPE
 from yingcai.registry.rules import (
     is_jurisdiction_staff,
     is_talent_office,
@@ -16,19 +17,12 @@ in_users_jurisdiction = record_in_users_jurisdiction
 
 
 @rules.predicate
-def is_the_introduced_talent(user, introduction) -> bool:
-    return introduction is not None and user.is_authenticated and user.talent_id == introduction.talent_id
-
-
-@rules.predicate
 def is_draft(user, introduction) -> bool:
     return introduction is not None and introduction.state == IntroductionState.DRAFT
 
 
-# A draft stays with its unit until submitted: the county sees it from submission on.
-can_view_introduction = (
-    is_talent_office | (in_users_jurisdiction & ~is_draft) | is_declaring_unit | is_the_introduced_talent
-)
+# Who sees which introduction is declared once, in scopes.py (the lists read the same rule).
+can_view_introduction = INTRODUCTION_SCOPE.predicate
 can_edit_declaration = is_talent_office | is_declaring_unit
 
 rules.add_perm("introductions.list", is_talent_office | is_jurisdiction_staff | is_unit_staff)

@@ -2,14 +2,8 @@
 
 import rules
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_talent_account
 from yingcai.registry.rules import is_jurisdiction_staff, is_talent_office, is_unit_staff
-
-
-@rules.predicate
-def is_talent_account(user) -> bool:
-    return user.is_authenticated and user.role == Role.TALENT
-
 
 # Units, counties and talents read the periods and thresholds they are judged by; experts review
 # candidates and have no use for them. Only the talent office (with the S&T bureau) changes them.

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_jurisdiction_staff
 from yingcai.audit.domain import diff, record, snapshot
 from yingcai.audit.models import AuditAction
 from yingcai.core.uploads import DOCUMENTS, MB, accept_upload, client_name, extension_of
@@ -43,7 +43,7 @@ def create_policy(*, by, data: dict[str, Any]) -> Policy:
     their own jurisdiction."""
     if not by.has_perm("policylib.add_policy"):
         raise PermissionDenied(_("您无权新增政策。"))
-    if by.role == Role.JURISDICTION:
+    if is_jurisdiction_staff(by):
         data = {"region": by.jurisdiction, **data}
     policy = Policy(created_by=by)
     with transaction.atomic():
@@ -232,7 +232,7 @@ def _apply(by, policy: Policy, data: dict[str, Any]) -> None:
     policy.issuer = (policy.issuer or "").strip()
     policy.full_clean(exclude=["created_by"])
     errors: dict[str, str] = {}
-    if by.role == Role.JURISDICTION and policy.region_id != by.jurisdiction_id:
+    if is_jurisdiction_staff(by) and policy.region_id != by.jurisdiction_id:
         errors["region"] = _("只能发布和管理本县区（本部门）的政策。")
     if policy.issued_on and policy.issued_on > timezone.localdate():
         errors["issued_on"] = _("发文日期不能晚于今天。")

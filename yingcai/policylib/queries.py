@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Count, DateField, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 
-from yingcai.accounts.enums import Role
 from yingcai.policylib.enums import PolicyLevel
 from yingcai.policylib.models import Policy
+from yingcai.policylib.scopes import POLICY_SCOPE
 from yingcai.registry.enums import TERRITORIAL_KINDS
 
 _OPENING_BRACKETS = "[［【〔(（"
@@ -24,13 +24,8 @@ def normalize_document_number(text: str) -> str:
 
 
 def visible_policies(user) -> QuerySet[Policy]:
-    """Published policies for everyone; drafts only for those who may edit them."""
-    policies = Policy.objects.all()
-    if user.is_authenticated and user.role == Role.TALENT_OFFICE:
-        return policies
-    if user.is_authenticated and user.role == Role.JURISDICTION and user.jurisdiction_id is not None:
-        return policies.filter(Q(is_published=True) | Q(region_id=user.jurisdiction_id))
-    return policies.filter(is_published=True)
+    """Published policies for everyone; drafts only for those who may edit them (scopes.py)."""
+    return POLICY_SCOPE.visible_to(user)
 
 
 def policies_for_list(queryset: QuerySet[Policy]) -> QuerySet[Policy]:

@@ -3,6 +3,7 @@ edit, publish, attachment download. `queries.visible_policies` is the same rule 
 
 import rules
 
+from yingcai.policylib.scopes import POLICY_SCOPE
 from yingcai.registry.rules import is_jurisdiction_staff, is_talent_office
 
 
@@ -32,8 +33,8 @@ def attachment_of_manageable_policy(user, attachment) -> bool:
 
 can_manage_policy = is_talent_office | policy_of_users_jurisdiction
 # The public (anonymous visitors included) reads what is published; a draft is seen only by
-# those who may edit it.
-can_view_policy = is_published | can_manage_policy
+# those who may edit it. Declared once, in scopes.py (the lists read the same rule).
+can_view_policy = POLICY_SCOPE.predicate
 
 rules.add_perm("policylib.add_policy", is_talent_office | is_jurisdiction_staff)
 rules.add_perm("policylib.view_policy", can_view_policy)

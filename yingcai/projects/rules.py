@@ -6,20 +6,14 @@ county and department staff read the projects of units in their jurisdiction; ex
 
 import rules
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_talent_user
+from yingcai.projects.scopes import PROJECT_SCOPE
 from yingcai.registry.rules import (
     is_jurisdiction_staff,
     is_talent_office,
     is_unit_staff,
-    record_in_users_jurisdiction,
     record_of_users_unit,
 )
-
-
-@rules.predicate
-def is_talent_user(user) -> bool:
-    return user.is_authenticated and user.role == Role.TALENT and user.talent_id is not None
-
 
 is_project_unit = record_of_users_unit
 
@@ -29,15 +23,13 @@ def is_project_talent(user, project) -> bool:
     return project is not None and is_talent_user(user) and project.talent_id == user.talent_id
 
 
-project_in_users_jurisdiction = record_in_users_jurisdiction
-
-
 @rules.predicate
 def wrote_the_report(user, report) -> bool:
     return report is not None and user.is_authenticated and report.reported_by_id == user.pk
 
 
-can_view_project = is_talent_office | project_in_users_jurisdiction | is_project_unit | is_project_talent
+# Who sees which project is declared once, in scopes.py (the lists read the same rule).
+can_view_project = PROJECT_SCOPE.predicate
 # 经费使用自主权: those who carry the project out report what they spent; nobody approves it.
 can_report_spending = is_project_unit | is_project_talent
 

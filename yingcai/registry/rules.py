@@ -2,19 +2,20 @@
 
 import rules
 
-from yingcai.accounts.enums import Role
-from yingcai.accounts.rules import is_system_admin, is_talent_office
-from yingcai.registry.domain.queries import current_affiliations, units_in_jurisdiction_q
-
-
-@rules.predicate
-def is_jurisdiction_staff(user) -> bool:
-    return user.is_authenticated and user.role == Role.JURISDICTION and user.jurisdiction_id is not None
-
-
-@rules.predicate
-def is_unit_staff(user) -> bool:
-    return user.is_authenticated and user.role == Role.UNIT and user.unit_id is not None
+from yingcai.accounts.rules import (
+    is_jurisdiction_staff,
+    is_system_admin,
+    is_talent_office,
+    is_talent_user,
+    is_unit_staff,
+)
+from yingcai.registry.scopes import (
+    PROFILE_CHANGE_SCOPE,
+    TALENT_SCOPE,
+    UNIT_SCOPE,
+    current_affiliations,
+    units_in_jurisdiction_q,
+)
 
 
 @rules.predicate
@@ -61,7 +62,7 @@ def talent_works_at_users_unit(user, talent) -> bool:
 
 @rules.predicate
 def is_the_talent(user, talent) -> bool:
-    return talent is not None and user.is_authenticated and user.role == Role.TALENT and user.talent_id == talent.pk
+    return talent is not None and is_talent_user(user) and user.talent_id == talent.pk
 
 
 @rules.predicate
@@ -86,9 +87,10 @@ def goes_to_the_office(user, change) -> bool:
     return change is not None and is_talent_office(user)
 
 
-can_view_unit = is_talent_office | unit_in_users_jurisdiction | is_own_unit
+# Who sees which unit and talent is declared once, in scopes.py (the lists read the same rule).
+can_view_unit = UNIT_SCOPE.predicate
 can_change_unit = is_talent_office | unit_in_users_jurisdiction | is_own_unit
-can_view_talent = is_talent_office | talent_in_users_jurisdiction | talent_works_at_users_unit | is_the_talent
+can_view_talent = TALENT_SCOPE.predicate
 can_change_talent = is_talent_office | talent_works_at_users_unit
 # The county reviews without reading ID numbers and phones; the person's own unit and the office may.
 can_see_personal_data = is_talent_office | talent_works_at_users_unit | is_the_talent
@@ -108,7 +110,8 @@ rules.add_perm("registry.view_personal_data", can_see_personal_data)
 # may too, and does for a talent with no unit).
 can_decide_profile_change = confirms_for_the_unit | goes_to_the_office
 rules.add_perm("registry.request_profile_change", is_the_talent)
-rules.add_perm("registry.view_profile_change", asked_for_the_change | can_decide_profile_change)
+# The talent who asked, the unit that confirms and the office (scopes.py).
+rules.add_perm("registry.view_profile_change", PROFILE_CHANGE_SCOPE.predicate)
 rules.add_perm("registry.decide_profile_change", can_decide_profile_change)
 rules.add_perm("registry.list_profile_changes", is_talent_office | is_unit_staff)
 # Finding a talent by a whole ID number: only those who may see the ID numbers of all they list

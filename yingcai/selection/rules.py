@@ -6,7 +6,7 @@ Date-bound predicates read today's date; the domain functions take ``on`` for th
 import rules
 from django.utils import timezone
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_expert
 from yingcai.registry.rules import (
     is_talent_office,
     is_unit_staff,
@@ -14,11 +14,7 @@ from yingcai.registry.rules import (
     talent_works_at_users_unit,
 )
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES
-
-
-@rules.predicate
-def is_expert(user) -> bool:
-    return user.is_authenticated and user.role == Role.EXPERT
+from yingcai.selection.scopes import NOMINATION_SCOPE
 
 
 @rules.predicate
@@ -67,7 +63,8 @@ rules.add_perm("selection.withdraw_nomination", is_nominating_unit)
 rules.add_perm("selection.manage_experts", is_talent_office)
 rules.add_perm("selection.export", is_talent_office)
 rules.add_perm("selection.nominate", is_talent_office | talent_works_at_users_unit)
-rules.add_perm("selection.view_nomination", is_talent_office | is_nominating_unit | reviews_the_nomination)
+# Who sees which nomination is declared once, in scopes.py (the lists read the same rule).
+rules.add_perm("selection.view_nomination", NOMINATION_SCOPE.predicate)
 # The materials the experts read (CV, achievements, 任务书, 推荐意见): the nominating unit (and the office)
 # maintains them while the nomination may be corrected (domain.materials); an expert reads them only
 # while assigned (not after 回避 or withdrawing). The public and other units never.

@@ -9,19 +9,12 @@ from yingcai.registry.rules import (
     is_unit_staff,
     talent_works_at_users_unit,
 )
+from yingcai.support.scopes import ENTITLEMENT_SCOPE
 
 
 @rules.predicate
 def is_certifying_unit(user, entitlement) -> bool:
     return entitlement is not None and is_unit_staff(user) and entitlement.certification.unit_id == user.unit_id
-
-
-@rules.predicate
-def entitlement_in_users_jurisdiction(user, entitlement) -> bool:
-    if entitlement is None or not is_jurisdiction_staff(user):
-        return False
-    unit = entitlement.certification.unit
-    return user.jurisdiction_id in (unit.county_id, unit.department_id)
 
 
 @rules.predicate
@@ -77,13 +70,8 @@ def reversed_payments_of(instalment) -> list:
     return [(p, reversals[p.pk]) for p in sorted(lines, key=lambda p: p.attempt) if p.pk in reversals]
 
 
-can_view_entitlement = (
-    is_talent_office
-    | entitlement_in_users_jurisdiction
-    | is_responsible_office
-    | is_certifying_unit
-    | is_the_entitled_talent
-)
+# Who sees which entitlement is declared once, in scopes.py (the lists read the same rule).
+can_view_entitlement = ENTITLEMENT_SCOPE.predicate
 # The talent tells the platform what it cannot know; the unit may type it in on their behalf.
 can_confirm = is_the_entitled_talent | is_certifying_unit
 # Confirmed personal data in clear: the talent, the talent office, and the office deciding it.

@@ -5,29 +5,14 @@ import datetime
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from yingcai.accounts.enums import Role
 from yingcai.certification.enums import CertificationState
 from yingcai.certification.models import Certification
-from yingcai.registry.domain.queries import units_in_jurisdiction_q
+from yingcai.certification.scopes import CERTIFICATION_SCOPE
 from yingcai.registry.domain.queries.overview import Breakdown
 
 
 def visible_certifications(user) -> QuerySet[Certification]:
-    certifications = Certification.objects.all()
-    if not user.is_authenticated:
-        return certifications.none()
-    if user.role == Role.TALENT_OFFICE:
-        return certifications
-    if user.role == Role.JURISDICTION and user.jurisdiction_id:
-        # Drafts stay with the unit until it submits them.
-        return certifications.filter(units_in_jurisdiction_q(user.jurisdiction_id, prefix="unit__")).exclude(
-            state=CertificationState.DRAFT
-        )
-    if user.role == Role.UNIT and user.unit_id:
-        return certifications.filter(unit_id=user.unit_id)
-    if user.talent_id:
-        return certifications.filter(talent_id=user.talent_id)
-    return certifications.none()
+    return CERTIFICATION_SCOPE.visible_to(user)
 
 
 def certifications_for_list(queryset: QuerySet[Certification]) -> QuerySet[Certification]:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_jurisdiction_staff, is_talent_office
 from yingcai.audit.domain import record, snapshot
 from yingcai.audit.models import AuditAction
 from yingcai.introductions.enums import ChannelKind
@@ -23,19 +23,14 @@ CHANNEL_FIELDS = ["kind", "name", "county", "held_on", "note", "is_active"]
 
 def is_county_keeper(user) -> bool:
     """County (district, county-level city, zone) staff: they keep their own market bodies."""
-    return (
-        user.is_authenticated
-        and user.role == Role.JURISDICTION
-        and user.jurisdiction_id is not None
-        and user.jurisdiction.kind in TERRITORIAL_KINDS
-    )
+    return is_jurisdiction_staff(user) and user.jurisdiction.kind in TERRITORIAL_KINDS
 
 
 def can_manage_channel(user, channel: Channel | None = None) -> bool:
     """Whether `user` may add channels (channel=None) or change `channel`."""
     if not user.is_authenticated:
         return False
-    if user.role == Role.TALENT_OFFICE:
+    if is_talent_office(user):
         return True
     if not is_county_keeper(user):
         return False
@@ -81,12 +76,12 @@ def update_channel(*, by, channel: Channel, data: dict[str, Any]) -> Channel:
 
 
 def _apply(by, channel: Channel, data: dict[str, Any]) -> None:
-    if by.role != Role.TALENT_OFFICE and not channel.pk:
+    if not is_talent_office(by) and not channel.pk:
         data = {"kind": ChannelKind.MARKET_BODY, "county": by.jurisdiction, **data}
     for name in CHANNEL_FIELDS:
         if name in data:
             setattr(channel, name, data[name])
-    if by.role != Role.TALENT_OFFICE:
+    if not is_talent_office(by):
         # A county records market bodies of its own county only (第九条), whatever was posted.
         if channel.kind != ChannelKind.MARKET_BODY:
             raise ValidationError({"kind": _("县区只能维护本县区的市场主体（猎头、中介、商会）渠道。")})

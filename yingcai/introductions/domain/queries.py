@@ -3,30 +3,15 @@
 from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from yingcai.accounts.enums import Role
 from yingcai.introductions.enums import ChannelKind, IntroductionManner, IntroductionMode, IntroductionState
 from yingcai.introductions.models import Introduction
-from yingcai.registry.domain.queries import units_in_jurisdiction_q
+from yingcai.introductions.scopes import INTRODUCTION_SCOPE
 from yingcai.registry.domain.queries.overview import Breakdown
 from yingcai.registry.enums import UnitKind
 
 
 def visible_introductions(user) -> QuerySet[Introduction]:
-    introductions = Introduction.objects.all()
-    if not user.is_authenticated:
-        return introductions.none()
-    if user.role == Role.TALENT_OFFICE:
-        return introductions
-    if user.role == Role.JURISDICTION and user.jurisdiction_id:
-        # Drafts stay with the unit until it submits them.
-        return introductions.filter(units_in_jurisdiction_q(user.jurisdiction_id, prefix="unit__")).exclude(
-            state=IntroductionState.DRAFT
-        )
-    if user.role == Role.UNIT and user.unit_id:
-        return introductions.filter(unit_id=user.unit_id)
-    if user.role == Role.TALENT and user.talent_id:
-        return introductions.filter(talent_id=user.talent_id)
-    return introductions.none()
+    return INTRODUCTION_SCOPE.visible_to(user)
 
 
 def introductions_for_list(queryset: QuerySet[Introduction]) -> QuerySet[Introduction]:

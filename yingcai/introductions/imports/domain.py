@@ -17,7 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_unit_staff
 from yingcai.introductions.domain.declarations import declare_introduction, log_work_period
 from yingcai.introductions.domain.queries import visible_introductions
 from yingcai.introductions.enums import IntroductionManner, IntroductionMode, ServiceForm
@@ -136,7 +136,7 @@ def _unit_of(by, row: SheetRow, units: dict[str, Unit], found: "_RowErrors") -> 
     except CellError as error:
         found.add("credit_code", str(error))
         return None
-    if by.role == Role.UNIT:
+    if is_unit_staff(by):
         if code and code != by.unit.credit_code:
             found.add("credit_code", _("只能导入本单位的引进记录：该统一社会信用代码不是本单位的代码（可留空）。"))
             return None
@@ -156,7 +156,7 @@ def _unit_of(by, row: SheetRow, units: dict[str, Unit], found: "_RowErrors") -> 
 
 
 def _units_by_credit_code(by, rows: Sequence[SheetRow], *, lock: bool) -> dict[str, Unit]:
-    if by.role == Role.UNIT:
+    if is_unit_staff(by):
         units = Unit.objects.filter(pk=by.unit_id)
     else:
         codes = set()
@@ -344,7 +344,7 @@ def _talent_of(
 
 def _not_in_registry_message(by) -> str:
     # Says nothing of whether the person is registered elsewhere: a unit may not learn that.
-    if by.role == Role.UNIT:
+    if is_unit_staff(by):
         return _(
             "本单位人才库中没有该公民身份号码的人才：请先在人才库登记并关联到本单位；如其已在其他单位登记，请联系市委人才办关联。"
         )

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_talent_office, is_unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.core.uploads import MB, WORKBOOKS, accept_upload
@@ -53,9 +53,9 @@ def visible_import_jobs(user) -> QuerySet[ImportJob]:
     jobs = ImportJob.objects.select_related("created_by", "unit")
     if not user.is_authenticated or not user.has_perm("introductions.import"):
         return jobs.none()
-    if user.role == Role.TALENT_OFFICE:
+    if is_talent_office(user):
         return jobs
-    if user.role == Role.UNIT and user.unit_id:
+    if is_unit_staff(user):
         return jobs.filter(unit_id=user.unit_id)
     return jobs.none()
 
@@ -74,7 +74,7 @@ def start_import(*, by, kind: str, upload: UploadedFile) -> ImportJob:
     job = ImportJob(
         kind=kind,
         created_by=by,
-        unit_id=by.unit_id if by.role == Role.UNIT else None,
+        unit_id=by.unit_id if is_unit_staff(by) else None,
         original_name=original,
     )
     job.file.save(upload.name, upload, save=False)

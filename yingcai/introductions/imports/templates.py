@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_unit_staff
 from yingcai.core.xlsx import set_cell
 from yingcai.introductions.domain.channels import active_channels
 from yingcai.introductions.domain.rule_copy import rule_values
@@ -90,7 +90,7 @@ def _choice_lists(kind: str) -> dict[str, list[str]]:
 def _write_header(sheet: Worksheet, columns: Sequence[Column], by) -> None:
     for index, column in enumerate(columns, start=1):
         cell = set_cell(sheet, row=1, column=index, value=str(column.label))
-        required = column.required or (column.kind == CREDIT_CODE and by.role != Role.UNIT)
+        required = column.required or (column.kind == CREDIT_CODE and not is_unit_staff(by))
         cell.font = Font(bold=True, color="C00000" if required else "000000")
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -118,7 +118,7 @@ def _example(kind: str, by) -> dict[str, object]:
             "end": start + datetime.timedelta(days=30),
             "description": _("联合攻关项目技术指导"),
         }
-    unit_code = by.unit.credit_code if by.role == Role.UNIT and by.unit_id else EXAMPLE_CREDIT_CODE
+    unit_code = by.unit.credit_code if is_unit_staff(by) else EXAMPLE_CREDIT_CODE
     return {
         "name": EXAMPLE_NAME,
         "id_number": EXAMPLE_ID_NUMBER,
@@ -217,7 +217,7 @@ def _write_instructions(sheet: Worksheet, kind: str, columns: Sequence[Column], 
             _("6. 同一人在一个文件中只能出现一次；已有未结束引进记录的人才不能重复导入。"),
             _("7. 导入的引进记录为草稿：全职引进请在引进记录页面上传合同文件后提交审核。"),
         ]
-        if by.role == Role.UNIT:
+        if is_unit_staff(by):
             general.append(_("8. 用人单位只能导入本单位的引进记录，“用人单位统一社会信用代码”可留空。"))
     else:
         general += [
@@ -241,7 +241,7 @@ def _write_instructions(sheet: Worksheet, kind: str, columns: Sequence[Column], 
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
     for column in columns:
         row += 1
-        required = column.required or (column.kind == CREDIT_CODE and by.role != Role.UNIT)
+        required = column.required or (column.kind == CREDIT_CODE and not is_unit_staff(by))
         set_cell(sheet, row=row, column=1, value=str(column.label))
         set_cell(sheet, row=row, column=2, value=_("必填") if required else _("选填"))
         set_cell(sheet, row=row, column=3, value=column_note(column)).alignment = Alignment(wrap_text=True)

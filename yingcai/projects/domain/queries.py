@@ -5,26 +5,14 @@ from decimal import Decimal
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from yingcai.accounts.enums import Role
 from yingcai.projects.models import FundingGrant, Project, SpendingReport
-from yingcai.registry.domain.queries import units_in_jurisdiction_q
+from yingcai.projects.scopes import PROJECT_SCOPE
 
 _MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 def visible_projects(user) -> QuerySet[Project]:
-    projects = Project.objects.all()
-    if not user.is_authenticated:
-        return projects.none()
-    if user.role == Role.TALENT_OFFICE:
-        return projects
-    if user.role == Role.JURISDICTION and user.jurisdiction_id:
-        return projects.filter(units_in_jurisdiction_q(user.jurisdiction_id, prefix="unit__"))
-    if user.role == Role.UNIT and user.unit_id:
-        return projects.filter(unit_id=user.unit_id)
-    if user.role == Role.TALENT and user.talent_id:
-        return projects.filter(talent_id=user.talent_id)
-    return projects.none()
+    return PROJECT_SCOPE.visible_to(user)
 
 
 def _sum_of(model, **filters) -> Coalesce:

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
 from yingcai.accounts.recipients import talent_accounts, talent_office_staff, unit_staff
+from yingcai.accounts.rules import is_talent_office, is_unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.notifications.domain import notify
@@ -34,9 +34,9 @@ _FOREIGN_KEYS = {"tech_field": KeyTechField}
 def visible_profile_changes(user) -> QuerySet[ProfileChange]:
     """The requests a user decides: the unit's staff those sent to their unit, the office all."""
     changes = ProfileChange.objects.select_related("talent", "unit")
-    if user.role == Role.TALENT_OFFICE:
+    if is_talent_office(user):
         return changes
-    if user.role == Role.UNIT and user.unit_id:
+    if is_unit_staff(user):
         return changes.filter(unit_id=user.unit_id)
     return changes.none()
 

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_talent_office, is_unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.registry.domain.editing import assign, audit_diff, audit_snapshot, clear_snapshot, lock_for_edit
@@ -39,7 +40,7 @@ def create_talent(
     """Register a person; a unit's staff register them at their own unit."""
     if not by.has_perm("registry.add_talent"):
         raise PermissionDenied(_("您无权新增人才。"))
-    if by.role == Role.UNIT:
+    if is_unit_staff(by):
         unit = by.unit
     talent = Talent()
     with transaction.atomic():
@@ -86,7 +87,7 @@ def link_talent_to_unit(
 ) -> Affiliation:
     """Link a person already in the registry to a unit. Only the talent office may: a unit linking
     anyone it likes would thereby see their personal data."""
-    if by.role != Role.TALENT_OFFICE:
+    if not is_talent_office(by):
         raise PermissionDenied(_("关联已登记人员到单位须由市委人才办办理。"))
     return _link(by=by, talent=talent, unit=unit, position=position, start_date=start_date)
 

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_jurisdiction_staff, is_unit_staff
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.registry.domain.editing import assign, audit_diff, audit_snapshot, clear_snapshot, lock_for_edit
@@ -37,7 +37,7 @@ FIELDS_UNIT_STAFF_MAY_NOT_CHANGE = {"credit_code", "county", "department", "is_a
 
 
 def editable_unit_fields(user) -> list[str]:
-    if user.role == Role.UNIT:
+    if is_unit_staff(user):
         return [f for f in UNIT_FIELDS if f not in FIELDS_UNIT_STAFF_MAY_NOT_CHANGE]
     return list(UNIT_FIELDS)
 
@@ -105,7 +105,7 @@ def _apply(unit: Unit, data: dict[str, Any], fields: list[str]) -> dict[str, Any
 
 def _check_jurisdiction(by, unit: Unit) -> None:
     """County and department staff keep units inside their own jurisdiction."""
-    if by.role == Role.JURISDICTION and by.jurisdiction_id not in (unit.county_id, unit.department_id):
+    if is_jurisdiction_staff(by) and by.jurisdiction_id not in (unit.county_id, unit.department_id):
         raise ValidationError({"county": _("只能登记本辖区（本部门主管）的单位。")})
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_talent_account, is_talent_user
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.core.forms import add_form_errors
@@ -25,7 +25,7 @@ from yingcai.registry.views.common import require
 def my_profile_change(request: HttpRequest) -> HttpResponse:
     """The talent's own form; with a request pending it shows that request instead."""
     user = request.user
-    if user.role != Role.TALENT or not user.talent_id:
+    if not is_talent_user(user):
         raise PermissionDenied
     talent = get_object_or_404(Talent, pk=user.talent_id)
     require(user, "registry.request_profile_change", talent)
@@ -76,7 +76,7 @@ def profile_change_detail(request: HttpRequest, pk: int, *, reject_form: RejectF
             "changes": _labelled(change),
             "can_decide": can_decide,
             "reject_form": reject_form or (RejectForm() if can_decide else None),
-            "nav_active": "home" if request.user.role == Role.TALENT else "profile-change",
+            "nav_active": "home" if is_talent_account(request.user) else "profile-change",
         },
     )
 

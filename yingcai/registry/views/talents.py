@@ -7,7 +7,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_talent_account
 from yingcai.audit.domain import history_of, record
 from yingcai.audit.models import AuditAction
 from yingcai.core.lists import paginate
@@ -54,7 +54,7 @@ def talent_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "dossier": dossier_of(talent=talent, viewer=request.user),
             "pending_change": pending_change(talent),
             # The audit trail is the staff's: the talent reads their record in the dossier.
-            "history": history_of(talent)[:50] if request.user.role != Role.TALENT else None,
+            "history": history_of(talent)[:50] if not is_talent_account(request.user) else None,
             "nav_active": "talent",
         },
     )

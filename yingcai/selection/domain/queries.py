@@ -7,30 +7,21 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_expert, is_talent_office
 from yingcai.selection.enums import ACTIVE_ASSIGNMENT_STATES, IN_REVIEW_STATES, AssignmentState
 from yingcai.selection.models import Assignment, Expert, Nomination, ScoreSheet, SelectionRound
+from yingcai.selection.scopes import NOMINATION_SCOPE
 
 
 def assignments_of(user) -> QuerySet[Assignment]:
     """An expert's own review list (all states, so declared conflicts stay visible to them)."""
-    if not (user.is_authenticated and user.role == Role.EXPERT):
+    if not is_expert(user):
         return Assignment.objects.none()
     return Assignment.objects.filter(expert__user=user).select_related("nomination__round", "nomination__talent")
 
 
 def visible_nominations(user) -> QuerySet[Nomination]:
-    if not user.is_authenticated:
-        return Nomination.objects.none()
-    if user.role == Role.TALENT_OFFICE:
-        return Nomination.objects.all()
-    if user.role == Role.UNIT and user.unit_id:
-        return Nomination.objects.filter(unit_id=user.unit_id)
-    if user.role == Role.EXPERT:
-        return Nomination.objects.filter(
-            assignments__expert__user=user, assignments__state__in=ACTIVE_ASSIGNMENT_STATES
-        ).distinct()
-    return Nomination.objects.none()
+    return NOMINATION_SCOPE.visible_to(user)
 
 
 def visible_scoresheets(user, *, on: datetime.date | None = None) -> QuerySet[ScoreSheet]:
@@ -40,9 +31,9 @@ def visible_scoresheets(user, *, on: datetime.date | None = None) -> QuerySet[Sc
         return ScoreSheet.objects.none()
     on = on or timezone.localdate()
     closed = Q(assignment__nomination__round__scoring_closes__lt=on)
-    if user.role == Role.TALENT_OFFICE:
+    if is_talent_office(user):
         return ScoreSheet.objects.filter(closed)
-    if user.role == Role.EXPERT:
+    if is_expert(user):
         reviewed = Nomination.objects.filter(
             assignments__expert__user=user, assignments__state__in=ACTIVE_ASSIGNMENT_STATES
         )

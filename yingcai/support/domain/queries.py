@@ -8,11 +8,11 @@ from django.db.models import DecimalField, F, OuterRef, Q, QuerySet, Subquery, S
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
+from yingcai.accounts.rules import is_jurisdiction_staff, is_talent_office
 from yingcai.policy.enums import SupportKind
-from yingcai.registry.domain.queries import units_in_jurisdiction_q
 from yingcai.support.enums import EntitlementState, InstalmentState
 from yingcai.support.models import DecisionTask, Entitlement, Instalment, Payment
+from yingcai.support.scopes import ENTITLEMENT_SCOPE
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -20,22 +20,8 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 def visible_entitlements(user) -> QuerySet[Entitlement]:
     """The office sees all; a county or department the entitlements of its units' talents and
-    those it decides; a unit those it applied for; a talent their own."""
-    entitlements = Entitlement.objects.all()
-    if not user.is_authenticated:
-        return entitlements.none()
-    if user.role == Role.TALENT_OFFICE:
-        return entitlements
-    if user.role == Role.JURISDICTION and user.jurisdiction_id:
-        return entitlements.filter(
-            units_in_jurisdiction_q(user.jurisdiction_id, prefix="certification__unit__")
-            | Q(task__office_id=user.jurisdiction_id)
-        )
-    if user.role == Role.UNIT and user.unit_id:
-        return entitlements.filter(certification__unit_id=user.unit_id)
-    if user.role == Role.TALENT and user.talent_id:
-        return entitlements.filter(talent_id=user.talent_id)
-    return entitlements.none()
+    those it decides; a unit those it applied for; a talent their own (scopes.py)."""
+    return ENTITLEMENT_SCOPE.visible_to(user)
 
 
 def entitlements_for_list(queryset: QuerySet[Entitlement]) -> QuerySet[Entitlement]:
@@ -78,9 +64,9 @@ def visible_tasks(user) -> QuerySet[DecisionTask]:
     tasks = DecisionTask.objects.all()
     if not user.is_authenticated:
         return tasks.none()
-    if user.role == Role.TALENT_OFFICE:
+    if is_talent_office(user):
         return tasks
-    if user.role == Role.JURISDICTION and user.jurisdiction_id:
+    if is_jurisdiction_staff(user):
         return tasks.filter(office_id=user.jurisdiction_id)
     return tasks.none()
 

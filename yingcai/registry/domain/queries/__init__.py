@@ -1,62 +1,34 @@
 """The read side of the registry: what each user may see, as querysets.
 
-Every list, export and API listing starts from these functions, so the scope of a role is written
-once. Object checks (rules.py) agree with them; tests hold both to the same answers.
+Every list, export and API listing starts from these functions. Who sees which unit and talent is
+declared once, in registry/scopes.py: these lists and the view permissions (rules.py) are both
+built from it, and tests/accounts/test_scope_parity.py holds them to the same answers.
 """
 
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from yingcai.accounts.enums import Role
 from yingcai.audit.domain import record
 from yingcai.audit.models import AuditAction
 from yingcai.core.crypto import blind_index
 from yingcai.registry.domain.masking import mask_id_number
-from yingcai.registry.models import Affiliation, Talent, Unit
+from yingcai.registry.models import Talent, Unit
+from yingcai.registry.scopes import TALENT_SCOPE, UNIT_SCOPE
+from yingcai.registry.scopes import current_affiliations as current_affiliations  # the apps above read it here
+from yingcai.registry.scopes import units_in_jurisdiction_q as units_in_jurisdiction_q
 from yingcai.registry.validators import normalize_id_number
 
 ID_NUMBER_LENGTH = 18
 
 
-def units_in_jurisdiction_q(jurisdiction_id: int, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}county_id": jurisdiction_id}) | Q(**{f"{prefix}department_id": jurisdiction_id})
-
-
 def visible_units(user) -> QuerySet[Unit]:
-    units = Unit.objects.all()
-    if not user.is_authenticated:
-        return units.none()
-    if user.role == Role.TALENT_OFFICE:
-        return units
-    if user.role == Role.JURISDICTION and user.jurisdiction_id:
-        return units.filter(units_in_jurisdiction_q(user.jurisdiction_id))
-    if user.role == Role.UNIT and user.unit_id:
-        return units.filter(pk=user.unit_id)
-    return units.none()
-
-
-def current_affiliations() -> QuerySet[Affiliation]:
-    return Affiliation.objects.filter(end_date__isnull=True)
+    return UNIT_SCOPE.visible_to(user)
 
 
 def visible_talents(user) -> QuerySet[Talent]:
-    talents = Talent.objects.all()
-    if not user.is_authenticated:
-        return talents.none()
-    if user.role == Role.TALENT_OFFICE:
-        return talents
-    if user.role == Role.JURISDICTION and user.jurisdiction_id:
-        in_scope = current_affiliations().filter(
-            units_in_jurisdiction_q(user.jurisdiction_id, prefix="unit__"), talent=OuterRef("pk")
-        )
-        return talents.filter(Exists(in_scope))
-    if user.role == Role.UNIT and user.unit_id:
-        return talents.filter(Exists(current_affiliations().filter(unit_id=user.unit_id, talent=OuterRef("pk"))))
-    if user.role == Role.TALENT and user.talent_id:
-        return talents.filter(pk=user.talent_id)
-    return talents.none()
+    return TALENT_SCOPE.visible_to(user)
 
 
 def talents_for_list(queryset: QuerySet[Talent]) -> QuerySet[Talent]:
