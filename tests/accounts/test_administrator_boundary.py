@@ -39,7 +39,7 @@ def _module(view) -> str:
 
 def _concrete(pattern: str) -> str:
     path = re.sub(r"<int:\w+>", "1", pattern)
-    path = re.sub(r"<(str:)?\w+>", "x", path)
+    path = re.sub(r"<(\w+:)?\w+>", "x", path)  # str, slug, path: any word
     path = path.replace("^", "").replace("$", "").replace("\\Z", "")
     return "/" + path
 

@@ -142,8 +142,8 @@ def _county_approves_it(day: Day, introduction) -> None:
     day.sign_in("county")
     day.see("待审核的引进记录")
     day.look("county", "home")
-    day.follow(page.get_by_role("link", name="待审核的引进记录"))
-    day.follow(page.locator(f"main table a[href='/introductions/{introduction.pk}/']").first)
+    day.follow(page.get_by_role("link", name="待审核的引进记录", exact=True))  # the review queue
+    day.follow(page.locator(f"main a[href^='/introductions/{introduction.pk}/']").first)
     day.look("county", "review")
     day.follow(page.get_by_role("button", name="县区审核通过"))
     day.see("待人才办确认")

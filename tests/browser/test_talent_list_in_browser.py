@@ -16,6 +16,9 @@ pytestmark = BROWSER_MARKS
 def registry_data(county):
     """Made before the browser starts: ORM calls from inside Playwright's greenlets would open a
     database connection of their own that nobody closes."""
+    from yingcai.policy.domain import load_policy_rules
+
+    load_policy_rules()  # the home page's 待办 reads the review deadlines; a transactional test before may have emptied them
     unit = factories.UnitFactory(county=county, name="平顶山尼龙科技有限公司")
     factories.UserFactory(username="clerk", role="talent_office", full_name="人才办 测试员")
     return [factories.TalentFactory(unit=unit, name=name) for name in ("张明远", "李思琪", "王浩然")]

@@ -38,12 +38,15 @@ def test_a_stored_file_is_a_private_download_of_its_stored_format():
     assert response["X-Content-Type-Options"] == "nosniff"
     assert {"private", "no-store"} <= cache_control(response)
     assert b"".join(response.streaming_content) == samples.PDF
+    response.file_to_stream.close()
 
 
 def test_inline_only_when_asked():
     name = default_storage.save("x/0123abcd.pdf", ContentFile(samples.PDF))
-    assert serve_file(_Stored(name), filename="a.pdf", inline=True)["Content-Disposition"] == 'inline; filename="a.pdf"'
-    assert serve_file(_Stored(name), filename="a.pdf")["Content-Disposition"] == 'attachment; filename="a.pdf"'
+    for inline, expected in ((True, 'inline; filename="a.pdf"'), (False, 'attachment; filename="a.pdf"')):
+        response = serve_file(_Stored(name), filename="a.pdf", inline=inline)
+        assert response["Content-Disposition"] == expected
+        response.file_to_stream.close()  # as the server does once it is sent
 
 
 def test_a_missing_stored_file_is_a_404():

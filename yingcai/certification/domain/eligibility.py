@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext_noop
 
 from yingcai.certification.enums import CertificationBasis, CertificationState, EvidenceCheck
 from yingcai.core.decisions import Condition, Text, choice, listing, register_choices
@@ -116,10 +116,10 @@ def explain(application: Application, on: datetime.date) -> dict:
         conditions.append(
             _condition(
                 "tier",
-                Text(N("申报层次")),
+                Text(gettext_noop("申报层次")),
                 False,
                 Text(
-                    N("%(code)s类人才层次在%(on)s没有有效的认定标准。"),
+                    gettext_noop("%(code)s类人才层次在%(on)s没有有效的认定标准。"),
                     {"code": application.tier_code, "on": on.isoformat()},
                 ),
             )
@@ -231,11 +231,11 @@ def _basis_conditions(application: Application) -> list[dict]:
     result.append(
         _condition(
             "affiliation",
-            Text(N("申报单位")),
+            Text(gettext_noop("申报单位")),
             works_here,
-            Text(N("该人才目前在%(unit)s工作。"), {"unit": unit.name})
+            Text(gettext_noop("该人才目前在%(unit)s工作。"), {"unit": unit.name})
             if works_here
-            else Text(N("该人才目前不在%(unit)s工作，须由其所在单位申报。"), {"unit": unit.name}),
+            else Text(gettext_noop("该人才目前不在%(unit)s工作，须由其所在单位申报。"), {"unit": unit.name}),
         )
     )
     if application.basis == CertificationBasis.INTRODUCED:
@@ -244,9 +244,9 @@ def _basis_conditions(application: Application) -> list[dict]:
             result.append(
                 _condition(
                     "basis",
-                    Text(N("认定依据")),
+                    Text(gettext_noop("认定依据")),
                     False,
-                    Text(N("以“全职新引进”申报的，须选择该人才在本单位的全职引进记录。")),
+                    Text(gettext_noop("以“全职新引进”申报的，须选择该人才在本单位的全职引进记录。")),
                 )
             )
             return result
@@ -254,23 +254,23 @@ def _basis_conditions(application: Application) -> list[dict]:
         result.append(
             _condition(
                 "introduction_owner",
-                Text(N("引进记录")),
+                Text(gettext_noop("引进记录")),
                 owned,
-                Text(N("引进记录属于该人才和申报单位。"))
+                Text(gettext_noop("引进记录属于该人才和申报单位。"))
                 if owned
-                else Text(N("所选引进记录不是该人才在申报单位的引进记录。")),
+                else Text(gettext_noop("所选引进记录不是该人才在申报单位的引进记录。")),
             )
         )
         full_time = introduction.mode == IntroductionMode.FULL_TIME
         result.append(
             _condition(
                 "full_time",
-                Text(N("全职引进")),
+                Text(gettext_noop("全职引进")),
                 full_time,
-                Text(N("所选引进记录为全职引进（人事关系已转入我市）。"))
+                Text(gettext_noop("所选引进记录为全职引进（人事关系已转入我市）。"))
                 if full_time
                 else Text(
-                    N(
+                    gettext_noop(
                         "所选引进记录为柔性引进：柔性引进人才不属于第十三条所称“全职新引进”人才，不能申报认定享受支持政策。"
                     )
                 ),
@@ -280,12 +280,12 @@ def _basis_conditions(application: Application) -> list[dict]:
         result.append(
             _condition(
                 "introduction_confirmed",
-                Text(N("引进确认")),
+                Text(gettext_noop("引进确认")),
                 confirmed,
-                Text(N("所选引进记录已经市委人才办确认。"))
+                Text(gettext_noop("所选引进记录已经市委人才办确认。"))
                 if confirmed
                 else Text(
-                    N("引进记录尚未经市委人才办确认（当前：%(state)s），确认后方可申报认定。"),
+                    gettext_noop("引进记录尚未经市委人才办确认（当前：%(state)s），确认后方可申报认定。"),
                     {"state": choice("introduction_state", introduction.state)},
                 ),
             )
@@ -294,13 +294,16 @@ def _basis_conditions(application: Application) -> list[dict]:
         result.append(
             _condition(
                 "introduction_ongoing",
-                Text(N("在岗情况")),
+                Text(gettext_noop("在岗情况")),
                 ongoing,
-                Text(N("引进关系存续中。"))
+                Text(gettext_noop("引进关系存续中。"))
                 if ongoing
                 else Text(
-                    N("该引进记录已于%(date)s结束（%(reason)s），不能据此申报认定。"),
-                    {"date": str(introduction.ended_on), "reason": introduction.end_reason or Text(N("已结束"))},
+                    gettext_noop("该引进记录已于%(date)s结束（%(reason)s），不能据此申报认定。"),
+                    {
+                        "date": str(introduction.ended_on),
+                        "reason": introduction.end_reason or Text(gettext_noop("已结束")),
+                    },
                 ),
             )
         )
@@ -309,26 +312,33 @@ def _basis_conditions(application: Application) -> list[dict]:
         result.append(
             _condition(
                 "cultivation_note",
-                Text(N("培养情况说明")),
+                Text(gettext_noop("培养情况说明")),
                 bool(note),
-                Text(N("已填写培养情况说明。"))
+                Text(gettext_noop("已填写培养情况说明。"))
                 if note
-                else Text(N("以“新培养”申报的，须说明培养情况（入选计划、晋升等）。")),
+                else Text(gettext_noop("以“新培养”申报的，须说明培养情况（入选计划、晋升等）。")),
             )
         )
         dated = application.cultivated_on is not None
         result.append(
             _condition(
                 "cultivated_on",
-                Text(N("入选/晋升日期")),
+                Text(gettext_noop("入选/晋升日期")),
                 dated,
-                Text(N("%(date)s入选或晋升。"), {"date": str(application.cultivated_on)})
+                Text(gettext_noop("%(date)s入选或晋升。"), {"date": str(application.cultivated_on)})
                 if dated
-                else Text(N("请填写入选或晋升的日期，以判定是否属于“新培养”。")),
+                else Text(gettext_noop("请填写入选或晋升的日期，以判定是否属于“新培养”。")),
             )
         )
     else:
-        result.append(_condition("basis", Text(N("认定依据")), False, Text(N("请选择认定依据：全职新引进或新培养。"))))
+        result.append(
+            _condition(
+                "basis",
+                Text(gettext_noop("认定依据")),
+                False,
+                Text(gettext_noop("请选择认定依据：全职新引进或新培养。")),
+            )
+        )
     return result
 
 
@@ -344,12 +354,12 @@ def _duplicate_conditions(application: Application, tier: TalentTier | None, on:
     result = [
         _condition(
             "open_application",
-            Text(N("在办申请")),
+            Text(gettext_noop("在办申请")),
             open_one is None,
-            Text(N("该人才没有其他在办的认定申请。"))
+            Text(gettext_noop("该人才没有其他在办的认定申请。"))
             if open_one is None
             else Text(
-                N("该人才已有一份在办的认定申请（%(unit)s，%(tier)s类，%(state)s），不能重复申报。"),
+                gettext_noop("该人才已有一份在办的认定申请（%(unit)s，%(tier)s类，%(state)s），不能重复申报。"),
                 {
                     "unit": open_one.unit.name,
                     "tier": open_one.tier_code,
@@ -373,12 +383,14 @@ def _duplicate_conditions(application: Application, tier: TalentTier | None, on:
     result.append(
         _condition(
             "already_certified",
-            Text(N("已有认定")),
+            Text(gettext_noop("已有认定")),
             blocking is None,
-            Text(N("该人才没有同级或更高层次的有效认定。"))
+            Text(gettext_noop("该人才没有同级或更高层次的有效认定。"))
             if blocking is None
             else Text(
-                N("该人才已被认定为%(tier)s类人才（证书%(number)s，有效期至%(until)s），不能再申报同级或较低层次。"),
+                gettext_noop(
+                    "该人才已被认定为%(tier)s类人才（证书%(number)s，有效期至%(until)s），不能再申报同级或较低层次。"
+                ),
                 {"tier": blocking.tier_code, "number": blocking.certificate_number, "until": str(blocking.valid_until)},
             ),
         )
@@ -391,14 +403,14 @@ def _evidence_conditions(application: Application) -> list[dict]:
     result = [
         _condition(
             "evidence",
-            Text(N("证明材料")),
+            Text(gettext_noop("证明材料")),
             present,
-            Text(N("已上传%(n)s份证明材料。"), {"n": application.evidence_count})
+            Text(gettext_noop("已上传%(n)s份证明材料。"), {"n": application.evidence_count})
             if present
             else (
-                Text(N("以“新培养”申报的，须上传入选、晋升等证明材料。"))
+                Text(gettext_noop("以“新培养”申报的，须上传入选、晋升等证明材料。"))
                 if application.basis == CertificationBasis.CULTIVATED
-                else Text(N("请上传引进合同、学历学位、职称或荣誉等证明材料。"))
+                else Text(gettext_noop("请上传引进合同、学历学位、职称或荣誉等证明材料。"))
             ),
         )
     ]
@@ -406,10 +418,10 @@ def _evidence_conditions(application: Application) -> list[dict]:
         result.append(
             _condition(
                 "evidence_checks",
-                Text(N("材料核验")),
+                Text(gettext_noop("材料核验")),
                 False,
                 Text(
-                    N("以下材料核验不通过，请删除后重新上传：%(names)s。"),
+                    gettext_noop("以下材料核验不通过，请删除后重新上传：%(names)s。"),
                     {"names": listing(application.rejected_evidence)},
                 ),
             )

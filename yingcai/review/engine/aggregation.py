@@ -40,7 +40,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext_noop
 
 from yingcai.core.decisions import Condition, Decision, Text
 
@@ -131,16 +131,20 @@ class Explanation:
         for score in self.counted:
             values = {"total": f"{score.total.quantize(PLACES)}"}
             if score.expert_id in dropped:
-                why = N("去掉最高分") if dropped[score.expert_id].why == "highest" else N("去掉最低分")
-                detail = Text(N("总分%(total)s，%(why)s，不计入得分。"), {**values, "why": Text(why)})
+                why = (
+                    gettext_noop("去掉最高分")
+                    if dropped[score.expert_id].why == "highest"
+                    else gettext_noop("去掉最低分")
+                )
+                detail = Text(gettext_noop("总分%(total)s，%(why)s，不计入得分。"), {**values, "why": Text(why)})
             elif score.expert_id in self.neutral_experts:
-                detail = Text(N("总分%(total)s，无法标准化，按0（平均水平）计入得分。"), values)
+                detail = Text(gettext_noop("总分%(total)s，无法标准化，按0（平均水平）计入得分。"), values)
             else:
-                detail = Text(N("总分%(total)s，计入得分。"), values)
-            label = Text(N("专家%(expert)s"), {"expert": str(score.expert_id)})
+                detail = Text(gettext_noop("总分%(total)s，计入得分。"), values)
+            label = Text(gettext_noop("专家%(expert)s"), {"expert": str(score.expert_id)})
             conditions.append(Condition.of("counted", label, score.expert_id not in dropped, detail, ""))
         for exclusion in self.excluded:
-            label = Text(N("专家%(expert)s"), {"expert": str(exclusion.expert_id)})
+            label = Text(gettext_noop("专家%(expert)s"), {"expert": str(exclusion.expert_id)})
             conditions.append(
                 Condition(exclusion.reason.value, label.render(), False, exclusion.message, "", label_text=label)
             )

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext_noop
 
 from yingcai.accounts.recipients import talent_office_staff, unit_staff
 from yingcai.audit.domain import record
@@ -79,27 +79,31 @@ def check_eligibility(
     levels = ARTICLE_3_TASK_LEVELS | ({TaskLevel.NATIONAL} if national_counts else set())
     level = {"level": choice("task_level", task_level)}
     if task_level in levels:
-        level_detail = Text(N("所承担任务为“%(level)s”，属第三条所称省、市重大科技任务。"), level)
+        level_detail = Text(gettext_noop("所承担任务为“%(level)s”，属第三条所称省、市重大科技任务。"), level)
     else:
-        level_detail = Text(N("所承担任务为“%(level)s”，第三条要求为省、市重大科技任务（省级或市级）。"), level)
+        level_detail = Text(
+            gettext_noop("所承担任务为“%(level)s”，第三条要求为省、市重大科技任务（省级或市级）。"), level
+        )
     role = {"role": choice("nominee_role", nominee_role)}
     if nominee_role in LEADING_ROLES:
-        role_detail = Text(N("被推荐人在任务中为“%(role)s”，担纲领衔。"), role)
+        role_detail = Text(gettext_noop("被推荐人在任务中为“%(role)s”，担纲领衔。"), role)
     else:
         role_detail = Text(
-            N("被推荐人在任务中为“%(role)s”，第三条要求担纲领衔（负责人、首席专家或课题负责人）。"), role
+            gettext_noop("被推荐人在任务中为“%(role)s”，第三条要求担纲领衔（负责人、首席专家或课题负责人）。"), role
         )
     conditions = (
         Condition.of(
             "task_level",
-            Text(N("省、市重大科技任务")),
+            Text(gettext_noop("省、市重大科技任务")),
             task_level in levels,
             level_detail,
             ARTICLE,
             rule.citation if rule is not None else "",
             rule_version=rule.version if rule is not None else None,
         ),
-        Condition.of("nominee_role", Text(N("担纲领衔")), nominee_role in LEADING_ROLES, role_detail, ARTICLE),
+        Condition.of(
+            "nominee_role", Text(gettext_noop("担纲领衔")), nominee_role in LEADING_ROLES, role_detail, ARTICLE
+        ),
     )
     rules = (RuleVersion(rule.key, rule.version),) if rule is not None else ()
     return Eligibility(all(c.passed for c in conditions), conditions, rules, ARTICLE)
