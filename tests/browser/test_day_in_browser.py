@@ -142,7 +142,7 @@ def _county_approves_it(day: Day, introduction) -> None:
     day.sign_in("county")
     day.see("待审核的引进记录")
     day.look("county", "home")
-    day.follow(page.get_by_role("link", name="待审核的引进记录", exact=True))  # the review queue
+    day.follow(page.locator("main a[href='/introductions/?state=submitted']"))  # the 待办 item
     day.follow(page.locator(f"main a[href^='/introductions/{introduction.pk}/']").first)
     day.look("county", "review")
     day.follow(page.get_by_role("button", name="县区审核通过"))
@@ -161,7 +161,7 @@ def _office_confirms_publishes_and_checks(day: Day, introduction) -> None:
     day.sign_in("office")
     day.see("待确认的引进记录")
     day.look("office", "home")
-    day.follow(page.get_by_role("link", name="待确认的引进记录"))
+    day.follow(page.locator("main a[href='/introductions/?state=county_approved']"))  # the 待办 item
     day.follow(page.locator(f"main table a[href='/introductions/{introduction.pk}/']").first)
     review = page.locator(f"form[action='/introductions/{introduction.pk}/review/']:not(:has(textarea))")
     day.follow(review.get_by_role("button"))
