@@ -74,6 +74,10 @@ def test_an_unlock_rolled_back_keeps_the_count(django_capture_on_commit_callback
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_failures_are_each_counted_and_lock_once(shared_cache, settings):
+    if connection.vendor == "sqlite":
+        # Twelve threads writing the lock and its audit entry at once need a database server: the
+        # test database of SQLite answers "table is locked". The PostgreSQL pass of CI runs it.
+        pytest.skip("parallel writes need PostgreSQL")
     settings.LOGIN_MAX_FAILURES = 5
     start = threading.Barrier(12)
 
